@@ -1,0 +1,202 @@
+"""Plain, picklable records that flow through the pipeline.
+
+article -> Document (sentences, tokens, entities) -> Event (actors, place, date).
+Only `stages/parse.py` knows spaCy; everything after it works on these records,
+so later stages are pure Python, testable without a model and safe to ship to
+Dask/Spark workers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+Span = tuple[int, int]
+
+MODALITIES = ("asserted", "reported", "negated", "hypothetical", "future")
+REALIZED_MODALITIES = frozenset({"asserted", "reported"})
+DATE_PRECISIONS = ("day", "week", "month", "year", "publication")
+PLACE_PRECISIONS = ("point", "city", "admin1", "country", "region")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article as read from any input."""
+
+    id: str
+    text: str
+    title: str | None = None
+    date: str | None = None  # publication date, ISO 8601 (YYYY-MM-DD)
+    source: str | None = None  # publisher, normalized ("NBC News")
+    url: str | None = None
+    language: str | None = None
+    origin: str | None = None  # file path / feed URL it came from, for error messages
+
+
+@dataclass(frozen=True, slots=True)
+class InputFailure:
+    """An input record that could not be read; it becomes an error row, never vanishes."""
+
+    origin: str  # file path, "path:line", feed URL or "<stdin>"
+    reason: str
+    article_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    i: int  # index within the document
+    text: str
+    lemma: str
+    pos: str  # universal POS (VERB, NOUN, PROPN, ...)
+    tag: str  # fine-grained tag (VBD, VBN, ...)
+    dep: str  # dependency label
+    head: int  # document index of the syntactic head (itself for the root)
+    start: int  # character offsets into the article text
+    end: int
+    ent_label: str = ""  # entity label ("GPE", "NORP", ...) or ""
+    ent_id: str = ""  # resolved id from the gazetteer/actor ruler ("country:NER"), or ""
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    label: str  # GPE, LOC, FAC, NORP, ORG, PERSON, DATE, ...
+    text: str
+    start: int  # character offsets into the article text
+    end: int
+    token_start: int  # document token indices, end exclusive
+    token_end: int
+    ent_id: str = ""  # ruler id, e.g. "country:NER", "group:WAGNER", "place:2440476"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    token_start: int  # document token indices, end exclusive
+    token_end: int
+    parsed: bool = True  # False when the prefilter skipped tagging/parsing
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    article: Article
+    tokens: tuple[Token, ...]
+    sentences: tuple[Sentence, ...]
+    entities: tuple[Entity, ...]
+
+    def sentence_tokens(self, sentence: Sentence) -> tuple[Token, ...]:
+        return self.tokens[sentence.token_start : sentence.token_end]
+
+    def sentence_entities(self, sentence: Sentence) -> tuple[Entity, ...]:
+        return tuple(
+            e for e in self.entities if sentence.token_start <= e.token_start < sentence.token_end
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    text: str | None
+    code: str | None  # CAMEO-style: ISO3 + sector ("RUSMIL"), or a group code
+    country: str | None = None  # ISO 3166 alpha-3
+    sector: str | None = None  # GOV, MIL, REB, INS, OPP, COP, JUD, MED, BUS, CVL, IGO, NGO, PMC...
+    name: str | None = None  # canonical name of a known person or group
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    country: str | None  # ISO3
+    admin1: str | None = None
+    precision: str = "country"  # one of PLACE_PRECISIONS
+    feature: str | None = None  # GeoNames feature class.code, or "region"
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    """A place name found in an article and resolved against the gazetteer."""
+
+    name: str
+    start: int
+    end: int
+    place: Place | None  # None when it could not be resolved
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A temporal expression normalized in TimeML style."""
+
+    text: str
+    start: int
+    end: int
+    type: str  # DATE, TIME, DURATION, SET
+    value: str  # "2024-04-11", "2023-12", "2017", "P2Y", "PRESENT_REF", ...
+    precision: str | None = None  # day, week, month, year, ... (None for durations)
+    date: str | None = None  # first day of the period as YYYY-MM-DD, when it denotes one
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    date: str  # YYYY-MM-DD, the first day of the period
+    precision: str  # one of DATE_PRECISIONS
+    text: str | None = None
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One coded event; field names follow shared/SCHEMA.md."""
+
+    id: str
+    article_id: str
+    date: str
+    date_precision: str
+    event_type: str
+    mode: str | None
+    context: list[str]
+    cameo: str
+    quad_class: int
+    goldstein: float
+    actor: Actor | None
+    recipient: Actor | None
+    location: Place | None
+    modality: str
+    sentence: str
+    spans: dict[str, Span | None]
+    source: str | None
+    url: str | None
+    confidence: float
+    rule: str
+    aspect: str = "event"  # "event", or "state"/"habitual" for background that is no discrete event
+    sentence_index: int = 0
+    data_version: str = ""
+
+    @property
+    def realized(self) -> bool:
+        return self.modality in REALIZED_MODALITIES and self.aspect == "event"
+
+    def to_dict(self) -> dict[str, Any]:
+        record = asdict(self)
+        if self.location is not None:
+            record["location"] = {
+                key: record["location"][key]
+                for key in ("name", "geonameid", "lat", "lon", "country", "admin1", "precision")
+            }
+        record["spans"] = {k: list(v) if v else None for k, v in self.spans.items()}
+        return record
+
+
+@dataclass(slots=True)
+class CodingResult:
+    """Everything coded from one article: what the store keeps."""
+
+    article: Article
+    events: list[Event] = field(default_factory=list)
+    toponyms: list[Toponym] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    skipped_reason: str | None = None  # e.g. "not English (fr)"
