@@ -1,0 +1,47 @@
+"""Where coded events are kept: one Store interface, a backend per database.
+
+with open_store("lapwing.duckdb") as store:
+    stats = store.write(results, failures)
+    for event in store.events(country="UKR", since="2024-01"):
+        ...
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lapwing.store.base import SCHEMA_VERSION, Store, StoreError, WriteStats
+
+DEFAULT_STORE = "lapwing.duckdb"
+_POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+__all__ = ["DEFAULT_STORE", "SCHEMA_VERSION", "Store", "StoreError", "WriteStats", "open_store"]
+
+
+def open_store(url: str | Path = DEFAULT_STORE, *, read_only: bool = False) -> Store:
+    """Open (creating if needed) the store at a path, ":memory:", or a database URL.
+
+    A path or ":memory:" is a DuckDB store; `postgresql://` URLs are reserved for
+    the PostgreSQL backend. `read_only` opens an existing store for reading only.
+    """
+    location = str(url)
+    if location.startswith(_POSTGRES_SCHEMES):
+        raise StoreError(
+            f"cannot open {_redact(location)}: PostgreSQL support is not implemented yet "
+            "(see issue 4); use a DuckDB file path"
+        )
+    if "://" in location:
+        raise StoreError(f"cannot open {_redact(location)}: unknown store URL scheme")
+    from lapwing.store.duckdb import DuckDBStore
+
+    return DuckDBStore(location, read_only=read_only)
+
+
+def _redact(url: str) -> str:
+    """Drop a password from a URL before it goes into a message."""
+    scheme, _, rest = url.partition("://")
+    credentials, at, host = rest.rpartition("@")
+    if not at:
+        return url
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}" if ":" in credentials else url

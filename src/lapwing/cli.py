@@ -1,0 +1,501 @@
+"""The `lapwing` command: a thin shell over the pipeline, the store and the evaluators.
+
+stdout carries only data (JSONL by default); messages and progress go to stderr.
+Exit codes: 0 success, 1 some input failed (everything else was still processed),
+2 usage error.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from lapwing import __version__
+from lapwing.config import Settings
+from lapwing.errors import LapwingError
+from lapwing.records import Article, CodingResult, InputFailure
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Code news articles into located, dated PLOVER/CAMEO political events.",
+)
+err = Console(stderr=True, highlight=False)
+
+PathsArg = Annotated[
+    list[str] | None, typer.Argument(help="Files, directories or '-' for standard input.")
+]
+DateOpt = Annotated[
+    str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) for inputs without one.")
+]
+SourceOpt = Annotated[
+    str | None, typer.Option("--source", help="Publisher for inputs without one.")
+]
+DbOpt = Annotated[
+    str | None,
+    typer.Option("--db", help="DuckDB file (default lapwing.duckdb) or postgresql:// URL."),
+]
+ActorsOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--actors", help="Extra actor file(s) (TSV, see data/README.md)."),
+]
+PatternsOpt = Annotated[
+    list[Path] | None, typer.Option("--patterns", help="Extra event pattern file(s) (JSONL).")
+]
+GazetteerOpt = Annotated[
+    list[Path] | None, typer.Option("--gazetteer", help="Extra gazetteer file(s) (TSV).")
+]
+QuietOpt = Annotated[bool, typer.Option("--silent", "-q", help="No messages on stderr.")]
+
+
+class Format(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    table = "table"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"lapwing {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """lapwing turns news articles into political event data."""
+
+
+# ---------------------------------------------------------------- shared helpers
+
+
+def _settings(**overrides: Any) -> Settings:
+    return Settings.from_env(**overrides)
+
+
+def _check_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date (YYYY-MM-DD)", param_hint="--date"
+        ) from None
+
+
+class FailureLog:
+    """Collects unreadable inputs while the articles stream on."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.failures: list[InputFailure] = []
+        self.quiet = quiet
+
+    def articles(self, stream: Iterable[Article | InputFailure]) -> Iterator[Article]:
+        for item in stream:
+            if isinstance(item, InputFailure):
+                self.failures.append(item)
+                if not self.quiet:
+                    err.print(f"lapwing: {item.origin}: {item.reason}", markup=False)
+            else:
+                yield item
+
+
+def _read(paths: list[str] | None, date_: str | None, source: str | None, settings: Settings):
+    from lapwing.ingest import read_inputs
+
+    return read_inputs(
+        paths or ["-"],
+        default_date=_check_date(date_),
+        default_source=source,
+        stdin=sys.stdin.buffer,
+        max_chars=settings.max_chars,
+    )
+
+
+def _skipped(result: CodingResult, log: FailureLog) -> None:
+    if result.skipped_reason and not log.quiet:
+        origin = result.article.origin or result.article.id
+        err.print(f"lapwing: {origin}: not coded: {result.skipped_reason}", markup=False)
+
+
+def _pipeline(settings: Settings):
+    from lapwing import get_pipeline
+
+    return get_pipeline(settings)
+
+
+def _fail_on(log: FailureLog) -> None:
+    if log.failures:
+        if not log.quiet:
+            err.print(f"lapwing: {len(log.failures)} input(s) could not be read", markup=False)
+        raise typer.Exit(1)
+
+
+def _progress(quiet: bool, description: str):
+    """A progress bar on a terminal; nothing when piped or silenced."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn(description),
+        BarColumn(),
+        TextColumn("{task.completed} articles"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet or not err.is_terminal,
+        transient=True,
+    )
+
+
+# ---------------------------------------------------------------- commands
+
+
+@app.command()
+def code(
+    paths: PathsArg = None,
+    date_: DateOpt = None,
+    source: SourceOpt = None,
+    output_format: Annotated[
+        Format, typer.Option("--format", help="jsonl (default) or csv.")
+    ] = Format.jsonl,
+    all_modalities: Annotated[
+        bool,
+        typer.Option("--all-modalities", help="Also print negated, hypothetical, future events."),
+    ] = False,
+    actors: ActorsOpt = None,
+    patterns: PatternsOpt = None,
+    gazetteer: GazetteerOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Code articles and print one event per line.
+
+    Example: lapwing code ../shared/eval/seed_niger.txt --date 2024-04-12
+    """
+    settings = _settings(
+        all_modalities=all_modalities or None,
+        actor_files=actors or None,
+        pattern_files=patterns or None,
+        gazetteer_files=gazetteer or None,
+    )
+    log = FailureLog(quiet)
+    articles = log.articles(_read(paths, date_, source, settings))
+    writer = _EventWriter(output_format)
+    for result in _pipeline(settings).code(articles):
+        _skipped(result, log)
+        for event in result.events:
+            if all_modalities or event.realized:
+                writer.write(event.to_dict())
+    writer.close()
+    _fail_on(log)
+
+
+class _EventWriter:
+    def __init__(self, output_format: Format) -> None:
+        self.format = output_format
+        self.rows: list[dict] = []
+        self.csv: csv.DictWriter | None = None
+
+    def write(self, record: dict) -> None:
+        if self.format == Format.jsonl:
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        elif self.format == Format.csv:
+            flat = _flatten(record)
+            if self.csv is None:
+                self.csv = csv.DictWriter(sys.stdout, fieldnames=list(flat), extrasaction="ignore")
+                self.csv.writeheader()
+            self.csv.writerow(flat)
+        else:
+            self.rows.append(record)
+
+    def close(self) -> None:
+        if self.format == Format.table:
+            Console().print(event_table(self.rows, title=f"{len(self.rows)} events"))
+        sys.stdout.flush()
+
+
+def _flatten(record: dict) -> dict:
+    flat: dict[str, Any] = {}
+    for key, value in record.items():
+        if isinstance(value, dict) and key != "spans":
+            for sub, v in value.items():
+                flat[f"{key}_{sub}"] = v
+        elif isinstance(value, (dict, list)):
+            flat[key] = json.dumps(value, ensure_ascii=False)
+        else:
+            flat[key] = value
+    return flat
+
+
+def event_table(rows: list[dict], title: str) -> Table:
+    table = Table(title=title, show_lines=False)
+    for column in ("date", "actor", "event", "recipient", "where", "modality"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        actor = (row.get("actor") or {}).get("code") or "-"
+        recipient = (row.get("recipient") or {}).get("code") or "-"
+        location = row.get("location") or {}
+        where = location.get("name") or "-"
+        if location.get("country") and location.get("name") != location.get("country"):
+            where = f"{where} ({location['country']})"
+        event = f"{row['event_type']} {row.get('mode') or ''} [{row['cameo']}]".replace("  ", " ")
+        table.add_row(
+            f"{row['date']} ({row['date_precision']})",
+            actor,
+            event,
+            recipient,
+            where,
+            row["modality"],
+        )
+    return table
+
+
+@app.command()
+def ingest(
+    paths: PathsArg = None,
+    db: DbOpt = None,
+    date_: DateOpt = None,
+    source: SourceOpt = None,
+    actors: ActorsOpt = None,
+    patterns: PatternsOpt = None,
+    gazetteer: GazetteerOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Code articles and keep articles, events and errors in the store.
+
+    Example: lapwing ingest articles/ --db lapwing.duckdb
+    """
+    settings = _settings(
+        db=db, actor_files=actors or None, pattern_files=patterns or None,
+        gazetteer_files=gazetteer or None,
+    )  # fmt: skip
+    log = FailureLog(quiet)
+    stats = _ingest(settings, log.articles(_read(paths, date_, source, settings)), log, quiet)
+    if not quiet:
+        err.print(
+            f"lapwing: {stats.articles_new} new article(s), {stats.events_written} event(s) "
+            f"written, {len(log.failures)} error(s) -> {settings.db}",
+            markup=False,
+        )
+    _fail_on(log)
+
+
+def _ingest(settings: Settings, articles: Iterable[Article], log: FailureLog, quiet: bool):
+    from lapwing.store import open_store
+
+    with open_store(settings.db) as store, _progress(quiet, "coding") as progress:
+        task = progress.add_task("coding", total=None)
+
+        def counted() -> Iterator[CodingResult]:
+            for result in _pipeline(settings).code(articles):
+                _skipped(result, log)
+                progress.advance(task)
+                yield result
+
+        stats = store.write(counted())
+        store.write([], log.failures)
+    return stats
+
+
+@app.command()
+def events(
+    db: DbOpt = None,
+    country: Annotated[
+        str | None, typer.Option(help="ISO3 country of the place or actors.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Events on or after this date.")] = None,
+    until: Annotated[str | None, typer.Option(help="Events on or before this date.")] = None,
+    event_type: Annotated[
+        str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")
+    ] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor or recipient code, e.g. RUSMIL.")] = None,
+    all_modalities: Annotated[bool, typer.Option("--all-modalities")] = False,
+    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    output_format: Annotated[Format, typer.Option("--format")] = Format.table,
+) -> None:
+    """Read stored events back.
+
+    Example: lapwing events --country NER --since 2024-01-01 --type AID --format jsonl
+    """
+    from lapwing.store import open_store
+
+    settings = _settings(db=db)
+    if not Path(settings.db).exists() and not settings.db.startswith("postgresql://"):
+        err.print(f"lapwing: no store at {settings.db} (run `lapwing ingest` first)", markup=False)
+        raise typer.Exit(1)
+    modality = None if all_modalities else ["asserted", "reported"]
+    writer = _EventWriter(output_format)
+    with open_store(settings.db, read_only=True) as store:
+        for row in store.events(
+            country=_upper(country), since=_check_date(since), until=_check_date(until),
+            event_type=_upper(event_type), actor=_upper(actor), modality=modality, limit=limit,
+        ):  # fmt: skip
+            if all_modalities or row.get("aspect", "event") == "event":
+                writer.write(row)
+    writer.close()
+
+
+def _upper(value: str | None) -> str | None:
+    return value.upper() if value else None
+
+
+@app.command()
+def demo(
+    db: DbOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Code the bundled sample articles into the store and show what came out.
+
+    Example: lapwing demo
+    """
+    from lapwing.dictionaries import data_path
+    from lapwing.store import open_store
+
+    settings = _settings(db=db)
+    log = FailureLog(quiet)
+    corpus = data_path("demo", "articles.jsonl")
+    from lapwing.ingest import read_inputs
+
+    articles = log.articles(read_inputs([corpus]))
+    stats = _ingest(settings, articles, log, quiet)
+    console = Console()
+    with open_store(settings.db, read_only=True) as store:
+        rows = [
+            r
+            for r in store.events(modality=["asserted", "reported"])
+            if r.get("aspect", "event") == "event"
+        ]
+        counts = store.counts()
+    by_type = Counter(r["event_type"] for r in rows)
+    summary = Table(title="Events by PLOVER type")
+    summary.add_column("type")
+    summary.add_column("events", justify="right")
+    for event_type, n in by_type.most_common():
+        summary.add_row(event_type, str(n))
+    console.print(
+        f"Coded {counts.get('articles', 0)} articles into {settings.db}: "
+        f"{len(rows)} realized events ({counts.get('events', 0)} with all modalities); "
+        f"{stats.articles_new} article(s) new in this run."
+    )
+    console.print(summary)
+    rows.sort(key=lambda r: (-r["confidence"], r["date"]))
+    console.print(event_table(rows[:40], title="Who did what to whom, where, when (top 40)"))
+    _fail_on(log)
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL file(s) from shared/eval.")],
+    task: Annotated[
+        str, typer.Option(help="events | geo | event_location | temporal | auto")
+    ] = "auto",
+    output_format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+    realized_only: Annotated[
+        bool, typer.Option("--realized-only", help="Score only realized events.")
+    ] = False,
+) -> None:
+    """Score lapwing against gold data.
+
+    Example: lapwing eval ../shared/eval/plover_gsr.dev.jsonl ../shared/eval/petr2_gsr.dev.jsonl
+    """
+    from lapwing.evaluate import run
+
+    for path in gold:
+        if not path.exists():
+            err.print(f"lapwing: {path}: no such file", markup=False)
+            raise typer.Exit(2)
+        report, result = run(path, task=task, realized_only=realized_only)
+        if output_format == "json":
+            typer.echo(json.dumps(result, ensure_ascii=False, default=str))
+        else:
+            typer.echo(report)
+
+
+@app.command()
+def geoparse(
+    paths: PathsArg = None,
+    date_: DateOpt = None,
+    gazetteer: GazetteerOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Print the resolved place names of each article as JSONL.
+
+    Example: lapwing geoparse article.txt
+    """
+    settings = _settings(gazetteer_files=gazetteer or None)
+    log = FailureLog(quiet)
+    articles = log.articles(_read(paths, date_, None, settings))
+    for result in _pipeline(settings).code(articles):
+        _skipped(result, log)
+        for toponym in result.toponyms:
+            place = toponym.place
+            record = {
+                "article_id": result.article.id,
+                "name": toponym.name,
+                "start": toponym.start,
+                "end": toponym.end,
+                "geonameid": place.geonameid if place else None,
+                "lat": place.lat if place else None,
+                "lon": place.lon if place else None,
+                "country": place.country if place else None,
+                "admin1": place.admin1 if place else None,
+                "feature": place.feature if place else None,
+                "precision": place.precision if place else None,
+                "confidence": place.confidence if place else 0.0,
+            }
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    _fail_on(log)
+
+
+@app.command()
+def timex(
+    paths: PathsArg = None,
+    date_: DateOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Print the normalized temporal expressions of each article as JSONL (no model needed).
+
+    Example: echo "Troops arrived on Thursday." | lapwing timex - --date 2024-04-12
+    """
+    from lapwing.stages.dates import find_timexes
+
+    settings = _settings()
+    log = FailureLog(quiet)
+    for article in log.articles(_read(paths, date_, None, settings)):
+        anchor = date.fromisoformat(article.date) if article.date else date.today()
+        for found in find_timexes(article.text, anchor):
+            record = {
+                "article_id": article.id,
+                "text": found.text,
+                "start": found.start,
+                "end": found.end,
+                "type": found.type,
+                "value": found.value,
+                "precision": found.precision,
+            }
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    _fail_on(log)
+
+
+def main() -> None:
+    try:
+        app()
+    except LapwingError as exc:
+        err.print(f"lapwing: {exc}", markup=False)
+        sys.exit(1)
+    except BrokenPipeError:
+        sys.exit(0)

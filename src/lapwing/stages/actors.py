@@ -1,0 +1,266 @@
+"""Resolve noun phrases to CAMEO-style actor codes (ISO3 country + sector, or a group code).
+
+Evidence, strongest first: a named person or group from the actor tables (with the role
+that held on the article's date), a country/demonym/metonym in the phrase, a possessive
+or "in/of" country, then coreference: pronouns take the latest actor, and "the country",
+"the junta", "the government" take the country the article is about.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from lapwing.dictionaries import ActorTables, NamedActor, fold
+from lapwing.records import Actor, Document, Token
+from lapwing.stages.syntax import Tree
+
+MODIFIER_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "case", "npadvmod"})
+PRONOUNS = frozenset({"it", "its", "they", "them", "their", "he", "his", "she", "her", "we", "our"})
+# Heads that say little about the sector: a modifier ("military leaders") decides instead.
+GENERIC_HEADS = frozenset(
+    {"leader", "official", "member", "representative", "source", "head", "chief", "team"}
+)
+# Nouns that stand for the country the article is about when nothing else is said.
+COUNTRY_ANAPHORS = frozenset({"country", "nation", "state"})
+COUNTRY_GOVERNMENT_NOUNS = frozenset(
+    {"government", "junta", "regime", "authority", "administration", "cabinet", "leadership"}
+)
+BARE_COUNTRY_SECTOR = "GOV"
+
+
+@dataclass
+class ArticleContext:
+    """What the resolver knows about the article being coded (local to one article)."""
+
+    date: str | None
+    main_country: str | None
+    recent: list[tuple[Actor, bool]] = field(default_factory=list)  # (actor, was a subject)
+
+    def remember(self, actor: Actor, subject: bool = False) -> None:
+        self.recent.append((actor, subject))
+        del self.recent[:-8]
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedActor:
+    actor: Actor
+    span: tuple[int, int]
+    head: int
+    evidence: str  # "named", "country", "sector", "coreference"
+
+
+class ActorResolver:
+    def __init__(self, tables: ActorTables) -> None:
+        self.tables = tables
+
+    # ------------------------------------------------------------ article level
+
+    def article_context(self, doc: Document) -> ArticleContext:
+        """The article's main country: the one its place names mention most, early ones first."""
+        votes: Counter[str] = Counter()
+        n = max(len(doc.article.text), 1)
+        for entity in doc.entities:
+            iso3 = self.country_of_entity(entity.text, entity.ent_id, entity.label)
+            if iso3 and entity.label in ("GPE", "LOC"):
+                votes[iso3] += 1.0 + (1.0 - entity.start / n)
+            elif iso3 and entity.label == "NORP":
+                votes[iso3] += 0.3
+        main = votes.most_common(1)[0][0] if votes else None
+        return ArticleContext(date=doc.article.date, main_country=main)
+
+    def country_of_entity(self, text: str, ent_id: str, label: str) -> str | None:
+        if ent_id.startswith(("country:", "government:")):
+            return ent_id.split(":", 1)[1]
+        key = fold(text)
+        if key.startswith("the "):
+            key = key[4:]
+        if key.endswith("'s"):
+            key = key[:-2]
+        return (
+            self.tables.country_by_name.get(key)
+            or self.tables.country_by_demonym.get(key)
+            or self.tables.government_by_metonym.get(key)
+        )
+
+    # ------------------------------------------------------------ phrase level
+
+    def resolve(self, tree: Tree, head: int, ctx: ArticleContext) -> ResolvedActor | None:
+        token = tree[head]
+        if token.lemma in PRONOUNS or token.text.lower() in PRONOUNS:
+            return self._pronoun(tree, token, ctx)
+        phrase = self._phrase(tree, head)
+        span = tree.span_of(phrase)
+        text = tree.doc.article.text[span[0] : span[1]]
+
+        named, named_is_head = self._named_in(tree, phrase, head, ctx)
+        country, country_token = self._country_in(tree, phrase, head)
+        sector = self._sector(tree, phrase, head)
+        evidence = "country"
+
+        if named is not None and named_is_head:
+            actor = Actor(
+                text=text,
+                code=named.code,
+                country=named.country,
+                sector=named.sector,
+                name=named.name,
+            )
+            return ResolvedActor(actor, span, head, "named")
+        if named is not None:
+            country = country or named.country
+            sector = sector or named.sector
+        if country and country_token == head and sector is None:
+            sector = self._government_metonym_sector(tree, head) or BARE_COUNTRY_SECTOR
+        if country is None and (
+            token.lemma in COUNTRY_ANAPHORS | COUNTRY_GOVERNMENT_NOUNS
+            or self._possessed_by_country_anaphor(tree, phrase)
+        ):
+            country = ctx.main_country
+            sector = sector or ("GOV" if token.lemma not in COUNTRY_ANAPHORS else "GOV")
+            evidence = "coreference"
+        if country is None and sector is not None:
+            country = self._nearest_country(tree, head) or ctx.main_country
+            evidence = "sector"
+        if country is None and sector is None:
+            return None
+        code = f"{country or '---'}{sector or ''}"
+        actor = Actor(text=text, code=code, country=country, sector=sector, name=None)
+        return ResolvedActor(actor, span, head, evidence)
+
+    def _phrase(self, tree: Tree, head: int) -> list[int]:
+        """The head and its left modifiers, recursively ("the country's military leaders")."""
+        out = [head]
+        stack = [head]
+        while stack:
+            i = stack.pop()
+            for kid in tree.children(i, *MODIFIER_DEPS):
+                if kid.i < head or tree[i].dep in ("poss", "compound"):
+                    out.append(kid.i)
+                    stack.append(kid.i)
+        # Multi-token names split by the parser ("Wagner Group", "Vladimir Putin")
+        for i in list(out):
+            label = tree[i].ent_label
+            if label:
+                j = i + 1
+                while j < len(tree.tokens) and tree[j].ent_label == label and j not in out:
+                    if tree[j].ent_id != tree[i].ent_id:
+                        break
+                    out.append(j)
+                    j += 1
+        return sorted(set(out))
+
+    def _entity_at(self, tree: Tree, i: int):
+        for entity in tree.doc.entities:
+            if entity.token_start <= i < entity.token_end:
+                return entity
+        return None
+
+    def _named_in(
+        self, tree: Tree, phrase: list[int], head: int, ctx: ArticleContext
+    ) -> tuple[NamedActor | None, bool]:
+        seen = set()
+        for i in sorted(phrase, key=lambda j: (j != head, -j)):
+            entity = self._entity_at(tree, i)
+            if entity is None or entity.label not in ("PERSON", "ORG", "NORP", "GPE", "FAC"):
+                continue
+            if (entity.start, entity.end) in seen:
+                continue
+            seen.add((entity.start, entity.end))
+            candidates = [entity.text]
+            if entity.ent_id.startswith("actor:"):
+                candidates.insert(0, entity.ent_id[6:])
+            if entity.text.lower().startswith("the "):
+                candidates.append(entity.text[4:])
+            if entity.label == "PERSON" and " " in entity.text:
+                candidates.append(entity.text.split()[-1])
+            for name in candidates:
+                row = self.tables.named(name, ctx.date)
+                if row is not None:
+                    is_head = entity.token_start <= head < entity.token_end
+                    return row, is_head
+        return None, False
+
+    def _country_in(
+        self, tree: Tree, phrase: list[int], head: int
+    ) -> tuple[str | None, int | None]:
+        for i in sorted(phrase, key=lambda j: (j != head, -j)):
+            token = tree[i]
+            iso3 = None
+            if token.ent_id.startswith(("country:", "government:")):
+                iso3 = token.ent_id.split(":", 1)[1]
+            elif token.ent_label in ("GPE", "NORP"):
+                entity = self._entity_at(tree, i)
+                if entity is not None:
+                    iso3 = self.country_of_entity(entity.text, entity.ent_id, entity.label)
+            if iso3:
+                return iso3, i
+        # "leaders in Niger", "the president of France"
+        for prep, obj in tree.preps(head):
+            if prep.lemma in ("of", "in", "from") and obj.ent_label in ("GPE", "NORP"):
+                entity = self._entity_at(tree, obj.i)
+                if entity is not None:
+                    iso3 = self.country_of_entity(entity.text, entity.ent_id, entity.label)
+                    if iso3:
+                        return iso3, obj.i
+        return None, None
+
+    def _government_metonym_sector(self, tree: Tree, head: int) -> str | None:
+        return "GOV" if tree[head].ent_id.startswith("government:") else None
+
+    def _sector(self, tree: Tree, phrase: list[int], head: int) -> str | None:
+        words = self.tables.sector_by_word
+        head_token = tree[head]
+        head_sector = words.get(head_token.lemma) or words.get(head_token.text.lower())
+        for i in phrase:
+            if i == head:
+                continue
+            token = tree[i]
+            if token.dep in ("amod", "compound") and token.ent_label == "":
+                modifier_sector = words.get(token.lemma) or words.get(token.text.lower())
+                if modifier_sector and (head_sector is None or head_token.lemma in GENERIC_HEADS):
+                    return modifier_sector
+        return head_sector
+
+    def _possessed_by_country_anaphor(self, tree: Tree, phrase: list[int]) -> bool:
+        return any(tree[i].dep == "poss" and tree[i].lemma in COUNTRY_ANAPHORS for i in phrase)
+
+    def _nearest_country(self, tree: Tree, head: int) -> str | None:
+        sentence = tree.doc.sentences[tree.sentence_index(head)]
+        best = None
+        for entity in tree.doc.sentence_entities(sentence):
+            if entity.label != "GPE" or entity.token_start > head:
+                continue
+            iso3 = self.country_of_entity(entity.text, entity.ent_id, entity.label)
+            if iso3:
+                best = iso3
+        return best
+
+    def _pronoun(self, tree: Tree, token: Token, ctx: ArticleContext) -> ResolvedActor | None:
+        """The nearest earlier subject in the sentence ("Niger said it…"), else the latest
+        actor of the article; "it" skips groups of people ("troops", "protesters")."""
+        word = token.text.lower()
+        wants_state = word in ("it", "its")
+        sentence = tree.doc.sentences[tree.sentence_index(token.i)]
+        in_sentence: list[tuple[Actor, bool]] = []
+        for i in range(sentence.token_start, token.i):
+            other = tree[i]
+            if other.dep in ("nsubj", "nsubjpass") and other.lemma not in PRONOUNS:
+                resolved = self.resolve(tree, i, ctx)
+                if resolved is not None:
+                    in_sentence.append((resolved.actor, True))
+        # Subjects are the likelier antecedents: the latest subject first, then anything.
+        ordered = list(reversed(ctx.recent + in_sentence))
+        ordered = [a for a, subject in ordered if subject] + [a for a, s in ordered if not s]
+        for previous in ordered:
+            if wants_state and not (previous.sector in ("GOV", "IGO", None) or previous.name):
+                continue
+            actor = Actor(
+                text=token.text,
+                code=previous.code,
+                country=previous.country,
+                sector=previous.sector,
+                name=previous.name,
+            )
+            return ResolvedActor(actor, (token.start, token.end), token.i, "coreference")
+        return None

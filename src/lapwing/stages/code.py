@@ -1,0 +1,549 @@
+"""Find event triggers in every clause and code who did what to whom.
+
+Every verb and event noun of every sentence is looked up in the pattern dictionary; a
+pattern fires when its constraints hold on the dependency tree. Actor and recipient come
+from the tree: subjects and objects, passive agents, coordinated and controlled clauses
+("asked French forces to leave"), relative clauses, possessives and prepositional phrases
+of event nouns ("a call between A and B", "Russia's invasion of Ukraine").
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lapwing.dictionaries import CameoCode, Pattern, PatternIndex
+from lapwing.records import Actor, Document, Event, EventDate, Place, Span
+from lapwing.stages import modality as modality_rules
+from lapwing.stages.actors import ActorResolver, ArticleContext, ResolvedActor
+from lapwing.stages.syntax import OBJECT_DEPS, Tree
+
+# Light verbs whose object noun is the event ("launched an attack", "held talks").
+LIGHT_VERBS = frozenset(
+    {"launch", "carry", "conduct", "stage", "hold", "make", "have", "mount", "begin", "start",
+     "continue", "lead", "host", "organize", "organise", "join", "attend", "take", "announce",
+     "order", "impose", "sign", "reach", "strike", "seal", "give", "deliver", "issue", "wage",
+     "unleash", "claim", "resume", "call", "declare", "open", "end"}
+)  # fmt: skip
+# Types whose "of"-object is the one acted upon ("the arrest of X"), not the one acting.
+PATIENT_OF_TYPES = frozenset(
+    {"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN", "REJECT", "SUPPORT"}
+)
+DEFAULT_RECIPIENT_PREPS = ("against", "on", "to", "with", "toward", "towards", "into", "at", "for")
+COOPERATIVE_TYPES = frozenset({"SUPPORT", "AGREE", "COOPERATE", "AID", "CONSULT", "CONCEDE"})
+
+# PLOVER codes a single category: an announced act is AGREE (CAMEO 03x, intent to
+# cooperate) or THREATEN (13x), a refused one REJECT (12x), one that someone says another
+# "must" do REQUEST (10x). Keyed by the CAMEO root of the act.
+INTENT_CODE = {"03": "030", "04": "036", "05": "032", "06": "031", "07": "033", "08": "035",
+               "14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138",
+               "20": "138"}  # fmt: skip
+REFUSAL_CODE = {"03": "127", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
+DEMAND_CODE = {"03": "100", "04": "106", "05": "102", "06": "101", "07": "103", "08": "105",
+               "09": "101", "10": "100", "11": "100", "12": "100", "13": "100"}  # fmt: skip
+INTENT_CUES = frozenset(
+    {"modal:will", "governor:plan", "governor:intend", "governor:promise", "governor:pledge",
+     "governor:vow", "governor:decide", "governor:commit", "governor:prepare", "governor:offer",
+     "governor:ready", "governor:willing", "governor:prepared", "governor:go", "governor:set",
+     "governor:resolve", "governor:agree", "governor:expect"}
+)  # fmt: skip
+WANT_CUES = frozenset({"governor:want", "governor:seek", "governor:aim", "governor:hope"})
+REFUSAL_CUES = frozenset({"governor:refuse", "governor:decline", "governor:reject"})
+DEMAND_CUES = frozenset({"modal:must", "modal:should", "modal:ought", "governor:need"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# "months later asked…": the parser takes the time noun for a subject.
+TIME_NOUNS = frozenset(
+    {"day", "week", "month", "year", "decade", "hour", "minute", "time", "moment", "later"}
+)
+
+# (doc, tree, trigger index) -> (place, span) or None
+Locator = Callable[[Document, Tree, int], tuple[Place, Span | None] | None]
+# (tree, trigger index) -> event date
+Dater = Callable[[Tree, int], EventDate]
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    index: int
+    pattern: Pattern
+
+
+class EventCoder:
+    def __init__(
+        self,
+        patterns: PatternIndex,
+        cameo: dict[str, CameoCode],
+        resolver: ActorResolver,
+        abstract_targets: frozenset[str],
+        data_version: str,
+    ) -> None:
+        self.patterns = patterns
+        self.cameo = cameo
+        self.resolver = resolver
+        self.abstract_targets = abstract_targets
+        self.data_version = data_version
+
+    # ------------------------------------------------------------ triggers
+
+    def find_triggers(self, tree: Tree, start: int, end: int) -> list[Trigger]:
+        found = []
+        for i in range(start, end):
+            token = tree[i]
+            pos = "VERB" if token.pos in ("VERB", "AUX") else token.pos
+            if pos not in ("VERB", "NOUN"):
+                continue
+            for pattern in self.patterns.candidates(token.lemma, pos):
+                if self._satisfies(tree, i, pattern):
+                    found.append(Trigger(i, pattern))
+                    break
+        # A noun that is the complement of a coded verb is part of that event
+        # ("imposed sanctions", "launched an attack" when both are triggers).
+        verbs = {t.index for t in found if t.pattern.pos == "VERB"}
+        return [
+            t
+            for t in found
+            if t.pattern.pos == "VERB" or tree[t.index].head not in verbs or t.index in verbs
+        ]
+
+    def _complements(self, tree: Tree, i: int) -> set[str]:
+        """Lemmas that `object` constraints look at."""
+        token = tree[i]
+        lemmas: set[str] = set()
+        heads = []
+        if token.pos == "NOUN":
+            for kid in tree.children(i, "amod", "compound", "nmod"):
+                lemmas.add(kid.lemma)
+            heads += [obj.i for _, obj in tree.preps(i)]
+        else:
+            heads += [k.i for k in tree.children(i, *OBJECT_DEPS, "nsubjpass", "xcomp", "ccomp")]
+            heads += [obj.i for _, obj in tree.preps(i)]
+            for xcomp in tree.children(i, "xcomp"):
+                heads += [k.i for k in tree.children(xcomp.i, *OBJECT_DEPS)]
+                heads += [k.i for k in tree.children(xcomp.i, "prt")]
+            if self._object_relative(tree, i):  # "the aid that X sent"
+                heads.append(token.head)
+        for h in heads:
+            for c in tree.conjuncts(h):
+                lemmas.add(tree[c].lemma)
+                for kid in tree.children(c, "compound", "amod"):
+                    lemmas.add(kid.lemma)
+        return lemmas
+
+    def _satisfies(self, tree: Tree, i: int, pattern: Pattern) -> bool:
+        if pattern.particle:
+            attached = {
+                k.lemma for k in tree.children(i, "prt", "prep", "advmod", "agent", "dative")
+            }
+            if pattern.particle not in attached:
+                return False
+        if pattern.object or pattern.not_object:
+            lemmas = self._complements(tree, i)
+            if pattern.object and not (pattern.object & lemmas):
+                return False
+            if pattern.not_object & lemmas:
+                return False
+        if pattern.actor_is:
+            if tree[i].pos == "NOUN":
+                agents = self._noun_agents(tree, i, pattern)
+            else:
+                agents = [s for s in [self._subject_head(tree, i)] if s is not None]
+            if not any(tree[a].lemma in pattern.actor_is for a in agents):
+                return False
+        return True
+
+    # ------------------------------------------------------------ roles
+
+    def _subject_head(self, tree: Tree, i: int) -> int | None:
+        """The agent of verb i: its subject, or the one it inherits through the tree."""
+        token = tree[i]
+        if token.pos == "NOUN":
+            return None
+        agent = self._passive_agent(tree, i)
+        if agent is not None:
+            return agent
+        if any(k.dep == "nsubjpass" for k in tree.children(i)):
+            return None
+        subject = tree.child(i, "nsubj", "csubj")
+        if subject is not None and subject.lemma in TIME_NOUNS:
+            subject = None
+        if subject is not None:
+            if subject.lemma in RELATIVE_PRONOUNS and token.dep == "relcl":
+                return token.head
+            return subject.i
+        head = tree.head(i)
+        if head is None:
+            return None
+        if token.dep == "conj":
+            return self._subject_head(tree, head.i)
+        if token.dep == "xcomp":
+            controller = tree.child(head.i, "dobj", "obj")  # "asked French forces to leave"
+            if controller is not None and head.lemma not in ("help",):
+                return controller.i
+            return self._subject_head(tree, head.i)
+        if token.dep in ("acl", "relcl") and token.tag != "VBN":
+            return head.i  # "trainers arriving", "soldiers who ousted"
+        if token.dep == "advcl" and token.tag == "VBG":
+            return self._subject_head(tree, head.i)  # "…, killing eight people"
+        return None
+
+    def _passive_agent(self, tree: Tree, i: int) -> int | None:
+        for agent in tree.children(i, "agent"):
+            obj = tree.child(agent.i, "pobj")
+            if obj is not None:
+                return obj.i
+        return None
+
+    def _object_heads(self, tree: Tree, i: int, pattern: Pattern) -> list[int]:
+        token = tree[i]
+        preps = tree.preps(i)
+        out: list[int] = []
+        for wanted in pattern.recipient_prep:
+            out += [obj.i for prep, obj in preps if prep.lemma == wanted]
+        if token.pos == "NOUN":
+            return out + self._noun_patients(tree, i, pattern)
+        patient = tree.child(i, "nsubjpass")
+        if patient is not None:
+            out.append(patient.i)
+        if token.dep in ("acl",) and token.tag == "VBN":
+            out.append(token.head)  # "troops killed in the attack"
+        out += [k.i for k in tree.children(i, "dobj", "obj", "dative")]
+        if self._object_relative(tree, i):
+            # "the sources that the leaders reached out to": the modified noun, and through
+            # a copula the subject it describes ("The Wagner group was one of the sources")
+            noun = tree[token.head]
+            out.append(self._through_copula(tree, noun.i))
+        out += [obj.i for prep, obj in preps if prep.lemma in DEFAULT_RECIPIENT_PREPS]
+        if token.dep == "relcl" and any(k.lemma == "where" for k in tree.children(i, "advmod")):
+            out.append(token.head)  # "Mali, where the delegation visited": the host
+        for xcomp in tree.children(i, "xcomp"):
+            out += [k.i for k in tree.children(xcomp.i, "dobj", "obj")]
+        return out
+
+    def _object_relative(self, tree: Tree, i: int) -> bool:
+        """A relative clause whose own subject is not the relative pronoun: the modified noun
+        is its object ("the sources that the leaders reached out to")."""
+        if tree[i].dep != "relcl":
+            return False
+        subject = tree.child(i, "nsubj", "nsubjpass")
+        return subject is not None and subject.lemma not in RELATIVE_PRONOUNS
+
+    def _through_copula(self, tree: Tree, noun: int) -> int:
+        token = tree[noun]
+        while token.dep == "pobj" and tree[token.head].dep == "prep":
+            token = tree[tree[token.head].head]
+        if token.dep == "attr":
+            subject = tree.child(token.head, "nsubj")
+            if subject is not None:
+                return subject.i
+        return token.i
+
+    def _noun_agents(self, tree: Tree, i: int, pattern: Pattern) -> list[int]:
+        token = tree[i]
+        out = [k.i for k in tree.children(i, "poss")]
+        for prep, obj in tree.preps(i):
+            if prep.lemma in ("by", "from"):
+                out.append(obj.i)
+            elif prep.lemma == "between":
+                out.append(obj.i)
+            elif prep.lemma == "of" and pattern.type not in PATIENT_OF_TYPES:
+                out.append(obj.i)
+        out += [k.i for k in tree.children(i, "amod", "compound") if k.ent_label in ("NORP", "GPE")]
+        head = tree.head(i)
+        if head is not None and token.dep in ("dobj", "obj") and head.lemma in LIGHT_VERBS:
+            subject = self._subject_head(tree, head.i)
+            if subject is not None:
+                out.append(subject)
+        return out
+
+    def _noun_patients(self, tree: Tree, i: int, pattern: Pattern) -> list[int]:
+        out = []
+        for prep, obj in tree.preps(i):
+            if prep.lemma == "between":
+                out += [c for c in tree.conjuncts(obj.i) if c != obj.i]
+            elif prep.lemma == "of" and pattern.type in PATIENT_OF_TYPES:
+                out.append(obj.i)
+            elif prep.lemma in DEFAULT_RECIPIENT_PREPS + ("in",):
+                out.append(obj.i)
+        return out
+
+    def _resolve_first(
+        self, tree: Tree, heads: list[int], ctx: ArticleContext, exclude: ResolvedActor | None
+    ) -> ResolvedActor | None:
+        for head in heads:
+            for conjunct in tree.conjuncts(head):
+                resolved = self.resolver.resolve(tree, conjunct, ctx)
+                if resolved is None:
+                    continue
+                if exclude is not None and resolved.span == exclude.span:
+                    continue
+                return resolved
+        return None
+
+    # ------------------------------------------------------------ events
+
+    def code_sentence(
+        self,
+        tree: Tree,
+        sentence_index: int,
+        ctx: ArticleContext,
+        locate: Locator,
+        date_of: Dater,
+    ) -> list[Event]:
+        doc = tree.doc
+        sentence = doc.sentences[sentence_index]
+        events = []
+        triggers = self.find_triggers(tree, sentence.token_start, sentence.token_end)
+        fired = frozenset(t.index for t in triggers)
+        for trigger in triggers:
+            events += self._code_trigger(tree, trigger, ctx, locate, date_of, fired)
+        self._remember_in_order(tree, sentence.token_start, sentence.token_end, events, ctx)
+        return events
+
+    def _remember_in_order(
+        self, tree: Tree, start: int, end: int, events: list[Event], ctx: ArticleContext
+    ) -> None:
+        """Actors of this sentence, in text order, so pronouns in the next one find them."""
+        mentioned: dict[int, tuple[Actor, bool]] = {}
+        for i in range(start, end):
+            token = tree[i]
+            if token.dep in ("nsubj", "nsubjpass") and token.lemma not in TIME_NOUNS:
+                resolved = self.resolver.resolve(tree, i, ctx)
+                if resolved is not None:
+                    mentioned[resolved.span[0]] = (resolved.actor, True)
+        for event in events:
+            for role in ("actor", "recipient"):
+                actor, span = getattr(event, role), event.spans[role]
+                if actor is not None and actor.code and span is not None:
+                    mentioned.setdefault(span[0], (actor, False))
+        for _, (actor, subject) in sorted(mentioned.items()):
+            ctx.remember(actor, subject)
+
+    def _single_category(
+        self,
+        tree: Tree,
+        i: int,
+        mood: modality_rules.Modality,
+        cameo_code: str,
+        fired: frozenset[int],
+        actor: ResolvedActor | None,
+        recipient: ResolvedActor | None,
+        ctx: ArticleContext,
+    ):
+        """Recode an announced, refused or demanded act as the statement it is."""
+        if mood.governor is not None and mood.governor in fired:
+            return None  # "agreed to send", "threatened to attack": the governor codes it
+        root = cameo_code[:2]
+        asserted = modality_rules.Modality("asserted")
+        if mood.mood == "future" and mood.cue in INTENT_CUES and root in INTENT_CODE:
+            code = INTENT_CODE[root]
+            kind = "THREATEN" if root >= "14" else "AGREE"
+            return kind, None, code, actor, recipient, "intent", asserted
+        wants = mood.cue in WANT_CUES and tree[i].dep == "xcomp" and tree[i].head == mood.governor
+        if wants and root in INTENT_CODE:  # "Obama wants to attack…": the wish is the threat
+            kind = "THREATEN" if root >= "14" else "AGREE"
+            return kind, None, INTENT_CODE[root], actor, recipient, "intent", asserted
+        if mood.mood == "hypothetical" and mood.cue == "modal:would" and mood.speaker is not None:
+            if root in INTENT_CODE:  # "Iraq said it would allow…": future in the past
+                code = INTENT_CODE[root]
+                kind = "THREATEN" if root >= "14" else "AGREE"
+                return kind, None, code, actor, recipient, "intent", asserted
+        if (
+            mood.mood == "negated"
+            and root in REFUSAL_CODE
+            and (mood.cue in REFUSAL_CUES or mood.cue == "neg:will")
+        ):
+            return "REJECT", None, REFUSAL_CODE[root], actor, recipient, "refusal", asserted
+        if mood.mood == "hypothetical" and mood.cue in DEMAND_CUES and mood.speaker is not None:
+            speaker = self._subject_head(tree, mood.speaker)
+            demander = self.resolver.resolve(tree, speaker, ctx) if speaker is not None else None
+            if demander is not None and root in DEMAND_CODE:
+                if actor is None or demander.actor.code != actor.actor.code:
+                    return "REQUEST", None, DEMAND_CODE[root], demander, actor, "demand", asserted
+        return None
+
+    def _code_trigger(
+        self,
+        tree: Tree,
+        trigger: Trigger,
+        ctx: ArticleContext,
+        locate: Locator,
+        date_of: Dater,
+        fired: frozenset[int] = frozenset(),
+    ) -> list[Event]:
+        i, pattern = trigger.index, trigger.pattern
+        token = tree[i]
+        if token.pos == "NOUN":
+            agent_heads = self._noun_agents(tree, i, pattern)
+        else:
+            subject = self._subject_head(tree, i)
+            agent_heads = [subject] if subject is not None else []
+        actor = self._resolve_first(tree, agent_heads, ctx, None)
+        patient_heads = self._object_heads(tree, i, pattern)
+        if any(tree[h].lemma in self.abstract_targets for h in patient_heads[:1]) and (
+            pattern.type in ("ASSAULT", "COERCE")
+        ):
+            return []  # "battling an insurgency", "fight corruption": no attack on anyone
+        recipient = self._resolve_first(tree, patient_heads, ctx, actor)
+        if actor is None and recipient is None:
+            return []
+
+        event_type, mode, cameo_code = pattern.type, pattern.mode, pattern.cameo
+        rule = pattern.id
+        if modality_rules.discontinued(tree, i) and event_type in COOPERATIVE_TYPES:
+            # "no longer recognized the U.S. presence": a cut in relations (CAMEO 16)
+            event_type, mode, cameo_code, rule = (
+                "SANCTION",
+                "discontinue",
+                "16",
+                f"{rule}+no-longer",
+            )
+        mood = modality_rules.modality(tree, i)
+        recoded = self._single_category(tree, i, mood, cameo_code, fired, actor, recipient, ctx)
+        if recoded is not None:
+            event_type, mode, cameo_code, actor, recipient, rule_suffix, mood = recoded
+            rule = f"{rule}+{rule_suffix}"
+        spec = _Spec(event_type, mode, cameo_code, pattern.context, rule, pattern.specificity)
+        events = [self._build(tree, i, spec, actor, recipient, mood.mood, locate, date_of)]
+        accusation = self._accusation(tree, mood, cameo_code, actor, fired, ctx)
+        if accusation is not None:
+            speaker, speaker_actor, code = accusation
+            spec = _Spec("ACCUSE", "allege", code, (), f"{rule}+said-by", 1)
+            events.append(
+                self._build(tree, speaker, spec, speaker_actor, actor, "asserted", locate, date_of)
+            )
+        return [e for e in events if e is not None]
+
+    def _accusation(
+        self,
+        tree: Tree,
+        mood: modality_rules.Modality,
+        cameo_code: str,
+        actor: ResolvedActor | None,
+        fired: frozenset[int],
+        ctx: ArticleContext,
+    ) -> tuple[int, ResolvedActor, str] | None:
+        """ "The US said ISIL had attacked Iraq": besides the reported attack, the US
+        accuses ISIL (CAMEO 112; 1123 for aggression)."""
+        if mood.mood != "reported" or mood.speaker is None or mood.speaker in fired:
+            return None
+        root = cameo_code[:2]
+        if root < "14" or actor is None:
+            return None
+        subject = self._subject_head(tree, mood.speaker)
+        if subject is None:
+            return None
+        speaker = self.resolver.resolve(tree, subject, ctx)
+        if (
+            speaker is None
+            or speaker.evidence == "coreference"
+            and speaker.actor.code == actor.actor.code
+        ):
+            return None
+        if speaker.actor.code == actor.actor.code:
+            return None
+        code = "1123" if root in ("15", "18", "19", "20") else "112"
+        return mood.speaker, speaker, code
+
+    def _build(
+        self,
+        tree: Tree,
+        i: int,
+        spec: _Spec,
+        actor: ResolvedActor | None,
+        recipient: ResolvedActor | None,
+        mood: str,
+        locate: Locator,
+        date_of: Dater,
+    ) -> Event | None:
+        cameo = self.cameo.get(spec.cameo)
+        if cameo is None:
+            return None
+        token = tree[i]
+        aspect = modality_rules.aspect(tree, i)
+        place = locate(tree.doc, tree, i)
+        when = date_of(tree, i)
+        sentence = tree.doc.sentences[tree.sentence_index(i)]
+        article = tree.doc.article
+        confidence = _confidence(spec.specificity, actor, recipient, mood)
+        event_id = _event_id(article.id, sentence.index, token.start, spec.cameo, actor, recipient)
+        return Event(
+            id=event_id,
+            article_id=article.id,
+            date=when.date,
+            date_precision=when.precision,
+            event_type=spec.event_type,
+            mode=spec.mode,
+            context=list(spec.context or cameo.plover_context),
+            cameo=spec.cameo,
+            quad_class=cameo.quad_class,
+            goldstein=cameo.goldstein,
+            actor=actor.actor if actor else None,
+            recipient=recipient.actor if recipient else None,
+            location=place[0] if place else None,
+            modality=mood,
+            sentence=sentence.text,
+            spans={
+                "trigger": (token.start, token.end),
+                "actor": actor.span if actor else None,
+                "recipient": recipient.span if recipient else None,
+                "location": place[1] if place else None,
+            },
+            source=article.source,
+            url=article.url,
+            confidence=confidence,
+            rule=spec.rule,
+            aspect=aspect,
+            sentence_index=sentence.index,
+            data_version=self.data_version,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Spec:
+    """What an event is, before it is placed, dated and given its roles."""
+
+    event_type: str
+    mode: str | None
+    cameo: str
+    context: tuple[str, ...]
+    rule: str
+    specificity: int
+
+
+def _confidence(
+    specificity: int, actor: ResolvedActor | None, recipient: ResolvedActor | None, mood: str
+) -> float:
+    score = 0.45 + 0.05 * min(specificity, 2)
+    for role in (actor, recipient):
+        if role is not None:
+            score += {"named": 0.2, "country": 0.17, "sector": 0.12, "coreference": 0.1}[
+                role.evidence
+            ]
+    if mood != "asserted":
+        score -= 0.05
+    return round(max(0.05, min(score, 0.99)), 3)
+
+
+def _event_id(
+    article_id: str,
+    sentence_index: int,
+    trigger_start: int,
+    cameo: str,
+    actor: ResolvedActor | None,
+    recipient: ResolvedActor | None,
+) -> str:
+    key = "|".join(
+        [
+            article_id,
+            str(sentence_index),
+            str(trigger_start),
+            cameo,
+            actor.actor.code or "" if actor else "",
+            recipient.actor.code or "" if recipient else "",
+        ]
+    )
+    return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+__all__ = ["EventCoder", "Trigger", "Actor"]

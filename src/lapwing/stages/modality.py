@@ -1,0 +1,214 @@
+"""Is an event asserted, reported, negated, hypothetical or future? Is it a discrete event?
+
+Decided from the trigger's own modifiers and from the verbs that govern it: "has yet to
+order troops out" is negated, "a possible intervention" hypothetical, "plans to visit"
+future, "X said Y attacked" reported. A request or threat is coded as REQUEST/THREATEN by
+its own trigger; the act requested or threatened is hypothetical.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lapwing.stages.syntax import Tree
+
+MODAL_HYPOTHETICAL = frozenset({"could", "might", "may", "would", "should", "can", "must", "ought"})
+MODAL_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+NOUN_HYPOTHETICAL = frozenset(
+    {"possible", "potential", "proposed", "threatened", "hypothetical", "would-be", "feared",
+     "rumoured", "rumored", "prospective", "likely", "eventual", "conditional"}
+)  # fmt: skip
+NOUN_FUTURE = frozenset({"planned", "upcoming", "imminent", "forthcoming", "scheduled", "future"})
+GOVERNOR_FUTURE = frozenset(
+    {"plan", "intend", "expect", "schedule", "set", "prepare", "agree", "promise", "pledge",
+     "vow", "decide", "due", "go", "commit", "resolve"}
+)  # fmt: skip
+GOVERNOR_HYPOTHETICAL = frozenset(
+    {"want", "seek", "hope", "aim", "try", "attempt", "consider", "propose", "threaten", "warn",
+     "ask", "urge", "demand", "call", "request", "order", "need", "push", "press", "invite",
+     "offer", "discuss", "encourage", "allow", "permit", "plead", "appeal", "wish", "tell",
+     "instruct", "mull", "weigh", "contemplate", "fear", "suggest", "recommend", "insist",
+     "prefer", "like", "able", "ready", "willing", "prepared", "authorize", "vote"}
+)  # fmt: skip
+GOVERNOR_NEGATED = frozenset(
+    {"refuse", "deny", "fail", "reject", "decline", "avoid", "prevent", "stop", "halt", "block",
+     "bar", "forbid", "ban", "oppose", "veto", "cancel", "abandon", "postpone", "delay"}
+)  # fmt: skip
+SPEECH_VERBS = frozenset(
+    {"say", "tell", "report", "claim", "state", "announce", "add", "insist", "allege", "confirm",
+     "note", "declare", "write", "explain", "assert", "maintain", "accord", "quote", "broadcast",
+     "indicate", "show", "reveal", "acknowledge", "admit", "believe", "think", "suspect"}
+)  # fmt: skip
+HABITUAL_MARKERS = frozenset(
+    {"until now", "so far", "has long", "have long", "had long", "traditionally", "usually",
+     "often", "regularly", "routinely", "repeatedly", "for years", "for decades",
+     "over the years", "historically"}
+)  # fmt: skip
+
+RANK = {"asserted": 0, "reported": 1, "future": 2, "hypothetical": 3, "negated": 4}
+EMBEDDING_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "pobj", "dobj", "acl", "relcl"})
+PASS_THROUGH_DEPS = frozenset({"conj", "appos", "amod", "compound", "prep", "nsubj", "nsubjpass"})
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    """How the text presents an event, and the word that says so.
+
+    `cue` is "neg", "modal:<word>", "noun:<word>", "purpose", "if", "yet", "governor:<lemma>"
+    or "speech" ("" when asserted); `governor` is the token of a governing verb that set the
+    mood, `speaker` the nearest governing verb of saying.
+    """
+
+    mood: str
+    cue: str = ""
+    governor: int | None = None
+    speaker: int | None = None
+
+
+def _own(tree: Tree, i: int) -> Modality:
+    token = tree[i]
+    kids = tree.children(i)
+    lemmas = {k.lemma for k in kids}
+    if any(k.dep == "neg" for k in kids) and not _no_longer(tree, i):
+        future = any(k.dep == "aux" and k.text.lower() in MODAL_FUTURE for k in kids)
+        return Modality("negated", "neg:will" if future else "neg")
+    if token.pos == "NOUN":
+        if any(k.dep == "det" and k.lemma == "no" for k in kids):
+            return Modality("negated", "neg")
+        for word in lemmas & NOUN_HYPOTHETICAL:
+            return Modality("hypothetical", f"noun:{word}")
+        for word in lemmas & NOUN_FUTURE:
+            return Modality("future", f"noun:{word}")
+        if _purpose(tree, i):
+            return Modality("hypothetical", "purpose")
+        return Modality("asserted")
+    for aux in (k for k in kids if k.dep in ("aux", "auxpass")):
+        word = aux.text.lower()
+        if word in MODAL_HYPOTHETICAL or aux.lemma in MODAL_HYPOTHETICAL:
+            return Modality("hypothetical", f"modal:{aux.lemma or word}")
+        if word in MODAL_FUTURE or aux.lemma in MODAL_FUTURE:
+            return Modality("future", "modal:will")
+    mark = tree.child(i, "mark")
+    if mark is not None and mark.lemma in ("if", "unless"):
+        return Modality("hypothetical", "if")
+    return Modality("asserted")
+
+
+PURPOSE_HEADS = frozenset(
+    {"use", "need", "prepare", "plan", "call", "push", "press", "appeal", "ready"}
+)
+
+
+def _purpose(tree: Tree, i: int) -> bool:
+    """ "critical for counterterrorism operations", "used for surveillance operations": an
+    event noun named as a purpose, not as something that happened."""
+    prep = tree.head(i)
+    if prep is None or tree[i].dep != "pobj" or prep.lemma != "for":
+        return False
+    governor = tree.head(prep.i)
+    return governor is not None and (governor.pos == "ADJ" or governor.lemma in PURPOSE_HEADS)
+
+
+def _no_longer(tree: Tree, i: int) -> bool:
+    """ "no longer recognized": a discontinuation, coded as its own event, not a negation."""
+    for kid in tree.children(i, "neg", "advmod"):
+        if kid.lemma in ("no", "not") and any(
+            k.lemma == "long" for k in tree.children(kid.i) + tree.children(i, "advmod")
+        ):
+            return True
+        if kid.lemma == "long" and any(k.lemma == "no" for k in tree.children(kid.i)):
+            return True
+    return False
+
+
+def discontinued(tree: Tree, i: int) -> bool:
+    return _no_longer(tree, i)
+
+
+def _yet_to(tree: Tree, governor: int) -> bool:
+    return tree[governor].lemma == "have" and any(
+        k.lemma == "yet" for k in tree.children(governor, "advmod")
+    )
+
+
+def _from_governor(tree: Tree, dep: str, current: int, governor: int) -> Modality:
+    lemma = tree[governor].lemma
+    if dep == "xcomp" and _yet_to(tree, governor):
+        return Modality("negated", "yet", governor)
+    if lemma in GOVERNOR_NEGATED and dep in ("xcomp", "ccomp", "pcomp", "dobj"):
+        return Modality("negated", f"governor:{lemma}", governor)
+    if lemma in GOVERNOR_HYPOTHETICAL and dep in ("xcomp", "ccomp", "dobj"):
+        return Modality("hypothetical", f"governor:{lemma}", governor)
+    if lemma in GOVERNOR_FUTURE and dep in ("xcomp", "ccomp"):
+        return Modality("future", f"governor:{lemma}", governor)
+    if lemma in SPEECH_VERBS and dep in ("ccomp", "pobj"):
+        return Modality("reported", "speech", governor, speaker=governor)
+    if dep == "advcl":
+        mark = tree.child(current, "mark")
+        if mark is not None and mark.lemma in ("if", "unless"):
+            return Modality("hypothetical", "if", governor)
+    return Modality("asserted")
+
+
+def modality(tree: Tree, trigger: int) -> Modality:
+    """The strongest irrealis marker on the trigger or on the verbs that govern it."""
+    best = _own(tree, trigger)
+    speaker = None
+    current = tree[trigger]
+    # Past a relative clause only a report carries over: in "X wants to punish the soldiers
+    # who attacked", the attack itself is asserted.
+    only_reported = False
+    for _ in range(8):
+        if current.head == current.i:
+            break
+        dep = current.dep
+        governor = tree[current.head]
+        if dep in PASS_THROUGH_DEPS:
+            current = governor
+            continue
+        if dep not in EMBEDDING_DEPS:
+            break
+        found = _from_governor(tree, dep, current.i, governor.i)
+        if found.speaker is not None and speaker is None:
+            speaker = found.speaker
+        governing = (
+            _own(tree, governor.i) if governor.pos in ("VERB", "AUX") else Modality("asserted")
+        )
+        if governing.mood == "negated" and found.mood == "reported":
+            governing = Modality("asserted")  # "did not say that X attacked": keep it reported
+        for candidate in (found, governing):
+            if only_reported and candidate.mood != "reported":
+                continue
+            if RANK[candidate.mood] > RANK[best.mood]:
+                best = (
+                    candidate
+                    if candidate.governor is not None
+                    else Modality(candidate.mood, candidate.cue, governor.i)
+                )
+        if dep in ("relcl", "acl"):
+            only_reported = True
+        current = governor
+    return Modality(best.mood, best.cue, best.governor, speaker)
+
+
+def aspect(tree: Tree, trigger: int) -> str:
+    """'habitual' for background over a period ("Until now, the U.S. has trained…", "have
+    been scaled back since…"), else 'event'. Only perfect-aspect clauses are examined."""
+    token = tree[trigger]
+    clause = trigger if token.pos == "VERB" else tree.clause_head(trigger)
+    kids = tree.children(clause)
+    if not any(k.lemma == "have" and k.dep == "aux" for k in kids):
+        return "event"
+    sentence = tree.doc.sentences[tree.sentence_index(trigger)]
+    _, clause_end = tree.span_of(tree.subtree(clause))
+    window = " ".join(tree.doc.article.text[sentence.start : clause_end].lower().split())
+    if any(re.search(rf"\b{marker}\b", window) for marker in HABITUAL_MARKERS):
+        return "habitual"
+    since_prep = any(k.lemma == "since" and k.dep in ("prep", "mark") for k in kids)
+    since_clause = any(
+        mark.lemma == "since"
+        for adverbial in tree.children(clause, "advcl")
+        for mark in tree.children(adverbial.i, "mark")
+    )
+    return "habitual" if since_prep or since_clause else "event"

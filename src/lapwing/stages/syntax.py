@@ -1,0 +1,105 @@
+"""Navigation over the dependency tree of a `Document` (plain records, no spaCy)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lapwing.records import Document, Token
+
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "csubj", "pcomp"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "dative"})
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+
+
+class Tree:
+    """Children lists for one document, built once and shared by the stages that need them."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.tokens = doc.tokens
+        children: list[list[int]] = [[] for _ in doc.tokens]
+        for token in doc.tokens:
+            if token.head != token.i:
+                children[token.head].append(token.i)
+        self._children = children
+        self._sentence_of = [0] * len(doc.tokens)
+        for sentence in doc.sentences:
+            for i in range(sentence.token_start, sentence.token_end):
+                self._sentence_of[i] = sentence.index
+
+    def __getitem__(self, i: int) -> Token:
+        return self.tokens[i]
+
+    def sentence_index(self, i: int) -> int:
+        return self._sentence_of[i]
+
+    def children(self, i: int, *deps: str) -> list[Token]:
+        kids = [self.tokens[c] for c in self._children[i]]
+        return [k for k in kids if k.dep in deps] if deps else kids
+
+    def child(self, i: int, *deps: str) -> Token | None:
+        kids = self.children(i, *deps)
+        return kids[0] if kids else None
+
+    def head(self, i: int) -> Token | None:
+        token = self.tokens[i]
+        return None if token.head == i else self.tokens[token.head]
+
+    def ancestors(self, i: int) -> Iterator[Token]:
+        seen = {i}
+        token = self.tokens[i]
+        while token.head != token.i and token.head not in seen:
+            seen.add(token.head)
+            token = self.tokens[token.head]
+            yield token
+
+    def subtree(self, i: int) -> list[int]:
+        out = [i]
+        stack = list(self._children[i])
+        while stack:
+            j = stack.pop()
+            out.append(j)
+            stack.extend(self._children[j])
+        return sorted(out)
+
+    def span_of(self, indices: list[int]) -> tuple[int, int]:
+        return self.tokens[min(indices)].start, self.tokens[max(indices)].end
+
+    def text_of(self, indices: list[int]) -> str:
+        start, end = self.span_of(indices)
+        return self.doc.article.text[start:end]
+
+    def conjuncts(self, i: int) -> list[int]:
+        """The token and everything coordinated with it ("A and B", "A, B and C")."""
+        out = [i]
+        stack = [i]
+        while stack:
+            j = stack.pop()
+            for kid in self.children(j, "conj"):
+                if kid.i not in out:
+                    out.append(kid.i)
+                    stack.append(kid.i)
+        return out
+
+    def clause_head(self, i: int) -> int:
+        """The verb (or root) heading the clause that holds token i."""
+        token = self.tokens[i]
+        while token.head != token.i:
+            if token.pos in ("VERB", "AUX") and token.dep in CLAUSE_DEPS | {"ROOT"}:
+                return token.i
+            token = self.tokens[token.head]
+        return token.i
+
+    def preps(self, i: int) -> list[tuple[Token, Token]]:
+        """(preposition, its object) pairs attached to token i, also through a particle."""
+        pairs = []
+        for prep in self.children(i, "prep", "agent", "dative"):
+            for obj in self.children(prep.i, "pobj", "pcomp"):
+                pairs.append((prep, obj))
+            # "reached out to for support": the object of "to" is moved (relative clause)
+        for prt in self.children(i, "prt", "advmod"):
+            for prep in self.children(prt.i, "prep"):
+                for obj in self.children(prep.i, "pobj"):
+                    pairs.append((prep, obj))
+        return pairs

@@ -1,0 +1,115 @@
+-- lapwing store schema, version 1 (kept in step with base.SCHEMA_VERSION).
+-- Portable between DuckDB and PostgreSQL: TEXT, DATE, INTEGER, BIGINT,
+-- DOUBLE PRECISION and TIMESTAMP only; lists and span objects are JSON text.
+-- Offsets are named start_char/end_char because END is reserved in both.
+-- Statements are separated by semicolons; no semicolon may appear inside one.
+
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    title TEXT,
+    date TEXT,
+    source TEXT,
+    url TEXT,
+    language TEXT,
+    origin TEXT,
+    text TEXT NOT NULL,
+    n_events INTEGER NOT NULL,
+    skipped_reason TEXT,
+    coding_hash TEXT NOT NULL,
+    ingested_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL,
+    date DATE NOT NULL,
+    date_precision TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    mode TEXT,
+    context TEXT NOT NULL,
+    cameo TEXT NOT NULL,
+    quad_class INTEGER NOT NULL,
+    goldstein DOUBLE PRECISION NOT NULL,
+    actor_text TEXT,
+    actor_code TEXT,
+    actor_country TEXT,
+    actor_sector TEXT,
+    actor_name TEXT,
+    recipient_text TEXT,
+    recipient_code TEXT,
+    recipient_country TEXT,
+    recipient_sector TEXT,
+    recipient_name TEXT,
+    location_name TEXT,
+    location_geonameid BIGINT,
+    location_lat DOUBLE PRECISION,
+    location_lon DOUBLE PRECISION,
+    location_country TEXT,
+    location_admin1 TEXT,
+    location_precision TEXT,
+    modality TEXT NOT NULL,
+    aspect TEXT NOT NULL,
+    sentence TEXT NOT NULL,
+    sentence_index INTEGER NOT NULL,
+    spans TEXT NOT NULL,
+    source TEXT,
+    url TEXT,
+    confidence DOUBLE PRECISION NOT NULL,
+    rule TEXT NOT NULL,
+    data_version TEXT NOT NULL,
+    num_mentions INTEGER NOT NULL,
+    num_articles INTEGER NOT NULL,
+    num_sources INTEGER NOT NULL,
+    first_seen DATE,
+    last_seen DATE
+);
+
+CREATE TABLE IF NOT EXISTS mentions (
+    event_id TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    sentence_index INTEGER NOT NULL,
+    sentence TEXT NOT NULL,
+    confidence DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (event_id, article_id, sentence_index)
+);
+
+CREATE TABLE IF NOT EXISTS errors (
+    id TEXT PRIMARY KEY,
+    origin TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    article_id TEXT,
+    seen_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS toponyms (
+    article_id TEXT NOT NULL,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    geonameid BIGINT,
+    lat DOUBLE PRECISION,
+    lon DOUBLE PRECISION,
+    country TEXT,
+    admin1 TEXT,
+    place_precision TEXT,
+    feature TEXT,
+    confidence DOUBLE PRECISION,
+    PRIMARY KEY (article_id, start_char, end_char)
+);
+
+CREATE TABLE IF NOT EXISTS timexes (
+    article_id TEXT NOT NULL,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    type TEXT NOT NULL,
+    value TEXT NOT NULL,
+    timex_precision TEXT,
+    date TEXT,
+    PRIMARY KEY (article_id, start_char, end_char)
+)

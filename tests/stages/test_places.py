@@ -1,0 +1,152 @@
+"""Toponym resolution and event location on hand-built documents (no model)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from lapwing.gazetteer import Gazetteer
+from lapwing.records import Article, Document, Entity, Sentence, Token
+from lapwing.stages.places import event_location, resolve_toponyms
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def make_doc(text: str, ents=(), deps=None) -> Document:
+    """Tokens by regex; `ents` = [(surface, label[, ent_id])]; `deps` = {i: (head, dep)}."""
+    deps = deps or {}
+    matches = list(re.finditer(r"\w+|[^\w\s]", text))
+    tokens = []
+    for i, m in enumerate(matches):
+        head, dep = deps.get(i, (i, "ROOT"))
+        tokens.append(
+            Token(i, m.group(), m.group().lower(), "PROPN", "NNP", dep, head, m.start(), m.end())
+        )
+    entities = []
+    cursor = 0
+    for surface, label, *rest in ents:
+        start = text.index(surface, cursor)
+        end = start + len(surface)
+        cursor = end
+        first = next(t.i for t in tokens if t.start >= start)
+        last = max(t.i for t in tokens if t.end <= end) + 1
+        entities.append(Entity(label, surface, start, end, first, last, rest[0] if rest else ""))
+    sentence = Sentence(0, 0, len(text), text, 0, len(tokens))
+    return Document(Article("t", text), tuple(tokens), (sentence,), tuple(entities))
+
+
+def places(doc, gazetteer):
+    return {t.name: t.place for t in resolve_toponyms(doc, gazetteer)}
+
+
+def test_niger_is_the_country(gazetteer):
+    doc = make_doc(
+        "Russian trainers arrived in Niger on Friday.", [("Russian", "NORP"), ("Niger", "GPE")]
+    )
+    got = places(doc, gazetteer)
+    assert got["Niger"].country == "NER" and got["Niger"].precision == "country"
+
+
+def test_niger_state_is_the_nigerian_state(gazetteer):
+    doc = make_doc("Gunmen attacked a village in Niger State.", [("Niger State", "GPE")])
+    place = places(doc, gazetteer)["Niger State"]
+    assert place.country == "NGA" and place.precision == "admin1"
+
+
+def test_niger_river_is_no_settlement(gazetteer):
+    doc = make_doc("Boats sank on the Niger River.", [("Niger River", "LOC")])
+    assert places(doc, gazetteer)["Niger River"] is None
+
+
+def test_gao_mali_is_the_malian_city(gazetteer):
+    doc = make_doc("Jihadists struck Gao, Mali, overnight.", [("Gao", "GPE"), ("Mali", "GPE")])
+    gao = places(doc, gazetteer)["Gao"]
+    assert gao.country == "MLI" and gao.precision == "city"
+
+
+def test_niamey_nigers_capital(gazetteer):
+    doc = make_doc(
+        "Protesters gathered in Niamey, Niger's capital.", [("Niamey", "GPE"), ("Niger", "GPE")]
+    )
+    got = places(doc, gazetteer)
+    assert got["Niamey"].country == "NER" and got["Niamey"].precision == "city"
+    assert got["Niger"].precision == "country"
+
+
+def test_the_sahel_is_a_region(gazetteer):
+    doc = make_doc("Violence is spreading across the Sahel.", [("the Sahel", "LOC")])
+    place = places(doc, gazetteer)["the Sahel"]
+    assert place.precision == "region" and place.feature == "region"
+
+
+def test_demonyms_are_not_toponyms(gazetteer):
+    doc = make_doc("Russian and Malian officers met.", [("Russian", "NORP"), ("Malian", "NORP")])
+    assert resolve_toponyms(doc, gazetteer) == []
+
+
+def test_article_country_context_picks_the_namesake(gazetteer):
+    # "Tripoli" alone is Libya's capital; an article about Lebanon means Lebanon's Tripoli.
+    text = "Lebanon's army deployed in Tripoli after clashes near Beirut."
+    doc = make_doc(text, [("Lebanon", "GPE"), ("Tripoli", "GPE"), ("Beirut", "GPE")])
+    assert places(doc, gazetteer)["Tripoli"].country == "LBN"
+    alone = make_doc("Clashes erupted in Tripoli.", [("Tripoli", "GPE")])
+    assert places(alone, gazetteer)["Tripoli"].country == "LBY"
+
+
+@pytest.mark.parametrize("name", ["Qwzxlandia", "Москва", "北京市", "???", "X"])
+def test_unknown_names_resolve_to_none_without_crashing(gazetteer, name):
+    doc = make_doc(f"They went to {name} yesterday.", [(name, "GPE")])
+    got = resolve_toponyms(doc, gazetteer)
+    assert all(t.place is None for t in got)
+
+
+def test_confidence_is_a_probability(gazetteer):
+    doc = make_doc("Fighting in Paris and Tripoli.", [("Paris", "GPE"), ("Tripoli", "GPE")])
+    for toponym in resolve_toponyms(doc, gazetteer):
+        assert 0.0 < toponym.place.confidence <= 1.0
+
+
+def test_event_location_follows_the_locative_preposition(gazetteer):
+    # Malian(0) soldiers(1) attacked(2) militants(3) in(4) Gao(5) .(6)
+    text = "Malian soldiers attacked militants in Gao."
+    deps = {
+        0: (1, "amod"),
+        1: (2, "nsubj"),
+        3: (2, "dobj"),
+        4: (2, "prep"),
+        5: (4, "pobj"),
+        6: (2, "punct"),
+    }
+    doc = make_doc(text, [("Malian", "NORP"), ("Gao", "GPE")], deps)
+    toponyms = resolve_toponyms(doc, gazetteer)
+    place, span = event_location(doc, toponyms, trigger_token=2)
+    assert place.country == "MLI" and place.precision == "city"
+    assert text[span[0] : span[1]] == "Gao"
+
+
+def test_event_location_prefers_the_locative_over_an_actor_modifier(gazetteer):
+    # Mali(0) 's(1) army(2) attacked(3) a(4) camp(5) near(6) Kidal(7) .(8)
+    text = "Mali's army attacked a camp near Kidal."
+    deps = {
+        0: (2, "poss"),
+        1: (0, "case"),
+        2: (3, "nsubj"),
+        4: (5, "det"),
+        5: (3, "dobj"),
+        6: (5, "prep"),
+        7: (6, "pobj"),
+        8: (3, "punct"),
+    }
+    doc = make_doc(text, [("Mali", "GPE"), ("Kidal", "GPE")], deps)
+    place, span = event_location(doc, resolve_toponyms(doc, gazetteer), trigger_token=3)
+    assert text[span[0] : span[1]] == "Kidal"
+
+
+def test_event_location_without_a_place_is_none(gazetteer):
+    doc = make_doc("Soldiers attacked the camp.")
+    assert event_location(doc, resolve_toponyms(doc, gazetteer), trigger_token=1) is None
+    assert event_location(doc, [], trigger_token=99) is None

@@ -1,0 +1,90 @@
+"""The offline gazetteer: contents, folding, lookups and ruler patterns."""
+
+from __future__ import annotations
+
+import pytest
+
+from lapwing.gazetteer import Gazetteer, fold, haversine_km
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def test_fold_ignores_case_accents_and_articles():
+    assert fold("Tillabéri") == fold("TILLABERI")
+    assert fold("the Sahel") == fold("Sahel")
+    assert fold("U.S.") == fold("US")
+
+
+def test_countries_carry_iso3_and_a_point(gazetteer):
+    niger = gazetteer.country("NER")
+    assert niger.precision == "country" and niger.country == "NER"
+    assert niger.lat is not None and niger.lon is not None
+    # the point lies inside the Sahel band, not at the capital on the border
+    assert 12 < niger.lat < 24 and 0 < niger.lon < 16
+
+
+def test_aliases_reach_their_country(gazetteer):
+    for alias in ("US", "U.S.", "United States of America"):
+        assert gazetteer.lookup(alias)[0].country == "USA"
+    assert gazetteer.lookup("Britain")[0].country == "GBR"
+
+
+def test_lookup_is_accent_and_case_insensitive(gazetteer):
+    names = {p.name for p in gazetteer.lookup("tillaberi")}
+    assert "Tillabéri" in names
+
+
+def test_cities_and_admin1_are_found(gazetteer):
+    kano = gazetteer.lookup("Kano")
+    assert {p.precision for p in kano if p.country == "NGA"} >= {"city", "admin1"}
+    gao = [p for p in gazetteer.lookup("Gao") if p.country == "MLI" and p.precision == "city"]
+    assert gao and haversine_km(gao[0].lat, gao[0].lon, 16.27, -0.04) < 30
+
+
+def test_regions_come_from_regions_tsv(gazetteer):
+    sahel = gazetteer.lookup("the Sahel")[0]
+    assert sahel.precision == "region" and sahel.feature == "region"
+    entry = next(c.entry for c in gazetteer.candidates("Sahel") if c.entry.kind == "region")
+    assert "NER" in entry.members and "MLI" in entry.members
+
+
+def test_additions_add_missing_conflict_places(gazetteer):
+    assert any(p.country == "NER" for p in gazetteer.lookup("Inates"))
+    assert any(p.country == "PSE" for p in gazetteer.lookup("Khan Younis"))
+
+
+def test_unknown_and_other_script_names_give_nothing(gazetteer):
+    assert gazetteer.lookup("Qwzxlandia") == []
+    assert gazetteer.lookup("") == []
+    assert gazetteer.lookup("!!!") == []
+
+
+def test_demonyms(gazetteer):
+    assert gazetteer.demonym_country("Malian") == "MLI"
+    assert gazetteer.demonym_country("Nigerians") == "NGA"
+
+
+def test_ruler_patterns(gazetteer):
+    patterns = gazetteer.ruler_patterns()
+    by_surface = {p["pattern"]: p for p in patterns}
+    assert by_surface["Niger"]["id"] == "country:NER"
+    assert by_surface["Niger"]["label"] == "GPE"
+    assert by_surface["Sahel"] == {"label": "LOC", "pattern": "Sahel", "id": "region:Sahel"}
+    assert by_surface["Niamey"]["id"].startswith("place:")
+    assert "Mobile" not in by_surface and "Reading" not in by_surface
+    assert len(by_surface) == len(patterns)
+
+
+def test_user_files_extend_the_gazetteer(tmp_path):
+    extra = tmp_path / "mine.tsv"
+    extra.write_text(
+        "# version: 2026.11.1\n"
+        "name\taliases\tfeature\tcountry\tadmin1\tlat\tlon\tgeonameid\tpopulation\n"
+        "Zorblatt Camp\tZorblatt\tP.PPL\tNER\t\t15.5\t2.5\t\t\n",
+        encoding="utf-8",
+    )
+    gaz = Gazetteer.load([extra])
+    assert gaz.lookup("Zorblatt")[0].country == "NER"
