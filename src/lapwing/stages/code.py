@@ -49,7 +49,11 @@ INTENT_CUES = frozenset(
      "governor:resolve", "governor:agree", "governor:expect"}
 )  # fmt: skip
 WANT_CUES = frozenset({"governor:want", "governor:seek", "governor:aim", "governor:hope"})
-REFUSAL_CUES = frozenset({"governor:refuse", "governor:decline", "governor:reject"})
+REFUSAL_CUES = frozenset(
+    {"governor:refuse", "governor:decline", "governor:reject", "governor:fail"}
+)
+# Verbs of saying that make the statement itself an accusation when the deed is hostile.
+ALLEGING_VERBS = frozenset({"claim", "allege", "accuse", "charge", "insist", "assert"})
 DEMAND_CUES = frozenset({"modal:must", "modal:should", "modal:ought", "governor:need"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 # "months later asked…": the parser takes the time noun for a subject.
@@ -216,8 +220,23 @@ class EventCoder:
         out += [obj.i for prep, obj in preps if prep.lemma in DEFAULT_RECIPIENT_PREPS]
         if token.dep == "relcl" and any(k.lemma == "where" for k in tree.children(i, "advmod")):
             out.append(token.head)  # "Mali, where the delegation visited": the host
-        for xcomp in tree.children(i, "xcomp"):
-            out += [k.i for k in tree.children(xcomp.i, "dobj", "obj")]
+        clauses = tree.children(i, "xcomp", "ccomp")
+        for clause in clauses:
+            # "demanded that the United States match…": the one asked is the clause's subject
+            out += [k.i for k in tree.children(clause.i, "nsubj", "nsubjpass")]
+            out += [k.i for k in tree.children(clause.i, "dobj", "obj")]
+        # Inside the object: "demanded the withdrawal of Serbian forces", "threatened action
+        # against Russia", "denounced Serbia's suppression of…"
+        for obj in [
+            *tree.children(i, "dobj", "obj"),
+            *(k for clause in clauses for k in tree.children(clause.i, "dobj", "obj")),
+        ]:
+            out += [k.i for k in tree.children(obj.i, "poss")]
+            out += [
+                o.i
+                for prep, o in tree.preps(obj.i)
+                if prep.lemma in ("of", "by", "against", "on", "to", "from", "with")
+            ]
         return out
 
     def _object_relative(self, tree: Tree, i: int) -> bool:
@@ -408,7 +427,9 @@ class EventCoder:
         accusation = self._accusation(tree, mood, cameo_code, actor, fired, ctx)
         if accusation is not None:
             speaker, speaker_actor, code = accusation
-            spec = _Spec("ACCUSE", "allege", code, (), f"{rule}+said-by", 1)
+            # "claimed/alleged" make the accusation the main event; "said" the deed
+            weight = 3 if tree[speaker].lemma in ALLEGING_VERBS else -2
+            spec = _Spec("ACCUSE", "allege", code, (), f"{rule}+said-by", weight)
             events.append(
                 self._build(tree, speaker, spec, speaker_actor, actor, "asserted", locate, date_of)
             )
@@ -434,11 +455,8 @@ class EventCoder:
         if subject is None:
             return None
         speaker = self.resolver.resolve(tree, subject, ctx)
-        if (
-            speaker is None
-            or speaker.evidence == "coreference"
-            and speaker.actor.code == actor.actor.code
-        ):
+        # Only a named party accuses ("Israel said…"), not "witnesses" or "police sources"
+        if speaker is None or speaker.evidence not in ("named", "country"):
             return None
         if speaker.actor.code == actor.actor.code:
             return None
@@ -465,7 +483,8 @@ class EventCoder:
         when = date_of(tree, i)
         sentence = tree.doc.sentences[tree.sentence_index(i)]
         article = tree.doc.article
-        confidence = _confidence(spec.specificity, actor, recipient, mood)
+        depth = _clause_depth(tree, i)
+        confidence = _confidence(spec.specificity, actor, recipient, mood, depth)
         event_id = _event_id(article.id, sentence.index, token.start, spec.cameo, actor, recipient)
         return Event(
             id=event_id,
@@ -511,10 +530,22 @@ class _Spec:
     specificity: int
 
 
+def _clause_depth(tree: Tree, i: int) -> int:
+    """How many clauses down from the sentence's main clause the trigger sits."""
+    chain = [tree[i], *tree.ancestors(i)]
+    return sum(1 for a in chain if a.dep in modality_rules.EMBEDDING_DEPS)
+
+
 def _confidence(
-    specificity: int, actor: ResolvedActor | None, recipient: ResolvedActor | None, mood: str
+    specificity: int,
+    actor: ResolvedActor | None,
+    recipient: ResolvedActor | None,
+    mood: str,
+    depth: int = 0,
 ) -> float:
-    score = 0.45 + 0.05 * min(specificity, 2)
+    # Main-clause events are what a sentence is about; embedded ones are less certain.
+    score = 0.45 + 0.05 * max(-2, min(specificity, 3))
+    score += 0.04 if depth == 0 else 0.02 if depth == 1 else 0.0
     for role in (actor, recipient):
         if role is not None:
             score += {"named": 0.2, "country": 0.17, "sector": 0.12, "coreference": 0.1}[

@@ -71,7 +71,7 @@ def _own(tree: Tree, i: int) -> Modality:
     kids = tree.children(i)
     lemmas = {k.lemma for k in kids}
     if any(k.dep == "neg" for k in kids) and not _no_longer(tree, i):
-        future = any(k.dep == "aux" and k.text.lower() in MODAL_FUTURE for k in kids)
+        future = any(k.dep == "aux" and k.text.lower() in MODAL_FUTURE | {"would"} for k in kids)
         return Modality("negated", "neg:will" if future else "neg")
     if token.pos == "NOUN":
         if any(k.dep == "det" and k.lemma == "no" for k in kids):
