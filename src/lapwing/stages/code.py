@@ -9,6 +9,7 @@ of event nouns ("a call between A and B", "Russia's invasion of Ukraine").
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,12 +20,17 @@ from lapwing.stages import modality as modality_rules
 from lapwing.stages.actors import ActorResolver, ArticleContext, ResolvedActor
 from lapwing.stages.syntax import OBJECT_DEPS, Tree
 
-# Light verbs whose object noun is the event ("launched an attack", "held talks").
-LIGHT_VERBS = frozenset(
-    {"launch", "carry", "conduct", "stage", "hold", "make", "have", "mount", "begin", "start",
-     "continue", "lead", "host", "organize", "organise", "join", "attend", "take", "announce",
-     "order", "impose", "sign", "reach", "strike", "seal", "give", "deliver", "issue", "wage",
-     "unleash", "claim", "resume", "call", "declare", "open", "end"}
+# Verbs whose subject is not the agent of their object event noun ("suffered an attack",
+# "condemned the coup"); with any other verb ("staged demonstrations", "launched an attack")
+# the subject is the one who acts.
+NON_AGENT_VERBS = frozenset(
+    {"suffer", "survive", "face", "fear", "repel", "deny", "condemn", "report", "witness",
+     "escape", "resist", "endure", "experience", "blame", "investigate", "reject", "oppose",
+     "denounce", "criticize", "criticise", "foil", "thwart", "prevent", "avert", "describe",
+     "cover", "see", "hear", "mourn", "commemorate", "mark", "remember", "welcome", "praise",
+     "support", "back", "discuss", "debate", "demand", "request", "urge", "propose", "expect",
+     "predict", "warn", "threaten", "protest", "stop", "halt", "block", "ban", "postpone",
+     "cancel", "delay", "review", "monitor", "observe", "document", "ignore", "dismiss"}
 )  # fmt: skip
 # Types whose "of"-object is the one acted upon ("the arrest of X"), not the one acting.
 PATIENT_OF_TYPES = frozenset(
@@ -269,7 +275,8 @@ class EventCoder:
                 out.append(obj.i)
         out += [k.i for k in tree.children(i, "amod", "compound") if k.ent_label in ("NORP", "GPE")]
         head = tree.head(i)
-        if head is not None and token.dep in ("dobj", "obj") and head.lemma in LIGHT_VERBS:
+        verb = head is not None and head.pos in ("VERB", "AUX")
+        if verb and token.dep in ("dobj", "obj") and head.lemma not in NON_AGENT_VERBS:
             subject = self._subject_head(tree, head.i)
             if subject is not None:
                 out.append(subject)
@@ -355,6 +362,8 @@ class EventCoder:
         root = cameo_code[:2]
         asserted = modality_rules.Modality("asserted")
         if mood.mood == "future" and mood.cue in INTENT_CUES and root in INTENT_CODE:
+            if _conditional(tree, i):  # "will withdraw its force unless…": an ultimatum
+                return "THREATEN", "relations", "139", actor, recipient, "ultimatum", asserted
             code = INTENT_CODE[root]
             kind = "THREATEN" if root >= "14" else "AGREE"
             return kind, None, code, actor, recipient, "intent", asserted
@@ -362,6 +371,11 @@ class EventCoder:
         if wants and root in INTENT_CODE:  # "Obama wants to attack…": the wish is the threat
             kind = "THREATEN" if root >= "14" else "AGREE"
             return kind, None, INTENT_CODE[root], actor, recipient, "intent", asserted
+        if mood.mood == "hypothetical" and mood.cue.startswith("modal:") and _conditional(tree, i):
+            if root in INTENT_CODE:  # "may halt mediation if…": a conditional threat or offer
+                kind = "THREATEN" if root >= "14" else "AGREE"
+                code = INTENT_CODE[root] if kind == "AGREE" else "139"
+                return kind, None, code, actor, recipient, "conditional", asserted
         if mood.mood == "hypothetical" and mood.cue == "modal:would" and mood.speaker is not None:
             if root in INTENT_CODE:  # "Iraq said it would allow…": future in the past
                 code = INTENT_CODE[root]
@@ -427,12 +441,16 @@ class EventCoder:
         accusation = self._accusation(tree, mood, cameo_code, actor, fired, ctx)
         if accusation is not None:
             speaker, speaker_actor, code = accusation
-            # "claimed/alleged" make the accusation the main event; "said" the deed
-            weight = 3 if tree[speaker].lemma in ALLEGING_VERBS else -2
-            spec = _Spec("ACCUSE", "allege", code, (), f"{rule}+said-by", weight)
-            events.append(
-                self._build(tree, speaker, spec, speaker_actor, actor, "asserted", locate, date_of)
+            spec = _Spec("ACCUSE", "allege", code, (), f"{rule}+said-by", 0)
+            accuse = self._build(
+                tree, speaker, spec, speaker_actor, actor, "asserted", locate, date_of
             )
+            deed = events[0]
+            if accuse is not None and deed is not None:
+                # A named party that says another attacked accuses it (more so if it "claims")
+                shift = 0.05 if tree[speaker].lemma in ALLEGING_VERBS else 0.01
+                confidence = round(max(0.05, min(deed.confidence + shift, 0.99)), 3)
+                events.append(dataclasses.replace(accuse, confidence=confidence))
         return [e for e in events if e is not None]
 
     def _accusation(
@@ -458,7 +476,10 @@ class EventCoder:
         # Only a named party accuses ("Israel said…"), not "witnesses" or "police sources"
         if speaker is None or speaker.evidence not in ("named", "country"):
             return None
-        if speaker.actor.code == actor.actor.code:
+        same_side = speaker.actor.code == actor.actor.code or (
+            speaker.actor.country is not None and speaker.actor.country == actor.actor.country
+        )
+        if same_side or speaker.actor.sector == "MED":  # media report, they do not accuse
             return None
         code = "1123" if root in ("15", "18", "19", "20") else "112"
         return mood.speaker, speaker, code
@@ -530,6 +551,15 @@ class _Spec:
     specificity: int
 
 
+def _conditional(tree: Tree, i: int) -> bool:
+    """An if/unless clause on the trigger or on the verbs just above it."""
+    for verb in [tree[i], *list(tree.ancestors(i))[:2]]:
+        for clause in tree.children(verb.i, "advcl"):
+            if any(m.lemma in ("unless", "if") for m in tree.children(clause.i, "mark")):
+                return True
+    return False
+
+
 def _clause_depth(tree: Tree, i: int) -> int:
     """How many clauses down from the sentence's main clause the trigger sits."""
     chain = [tree[i], *tree.ancestors(i)]
@@ -544,8 +574,8 @@ def _confidence(
     depth: int = 0,
 ) -> float:
     # Main-clause events are what a sentence is about; embedded ones are less certain.
-    score = 0.45 + 0.05 * max(-2, min(specificity, 3))
-    score += 0.04 if depth == 0 else 0.02 if depth == 1 else 0.0
+    score = 0.45 + 0.03 * max(-3, min(specificity, 3))
+    score += 0.08 if depth == 0 else 0.03 if depth == 1 else 0.0
     for role in (actor, recipient):
         if role is not None:
             score += {"named": 0.2, "country": 0.17, "sector": 0.12, "coreference": 0.1}[
