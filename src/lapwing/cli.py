@@ -34,6 +34,13 @@ app = typer.Typer(
 )
 err = Console(stderr=True, highlight=False)
 
+
+def _warn(message: str) -> None:
+    """One unwrapped line on stderr: messages are read by people and by scripts."""
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+
+
 PathsArg = Annotated[
     list[str] | None, typer.Argument(help="Files, directories or '-' for standard input.")
 ]
@@ -111,7 +118,7 @@ class FailureLog:
             if isinstance(item, InputFailure):
                 self.failures.append(item)
                 if not self.quiet:
-                    err.print(f"lapwing: {item.origin}: {item.reason}", markup=False)
+                    _warn(f"lapwing: {item.origin}: {item.reason}")
             else:
                 yield item
 
@@ -131,7 +138,7 @@ def _read(paths: list[str] | None, date_: str | None, source: str | None, settin
 def _skipped(result: CodingResult, log: FailureLog) -> None:
     if result.skipped_reason and not log.quiet:
         origin = result.article.origin or result.article.id
-        err.print(f"lapwing: {origin}: not coded: {result.skipped_reason}", markup=False)
+        _warn(f"lapwing: {origin}: not coded: {result.skipped_reason}")
 
 
 def _pipeline(settings: Settings):
@@ -143,7 +150,7 @@ def _pipeline(settings: Settings):
 def _fail_on(log: FailureLog) -> None:
     if log.failures:
         if not log.quiet:
-            err.print(f"lapwing: {len(log.failures)} input(s) could not be read", markup=False)
+            _warn(f"lapwing: {len(log.failures)} input(s) could not be read")
         raise typer.Exit(1)
 
 
@@ -286,10 +293,9 @@ def ingest(
     log = FailureLog(quiet)
     stats = _ingest(settings, log.articles(_read(paths, date_, source, settings)), log, quiet)
     if not quiet:
-        err.print(
+        _warn(
             f"lapwing: {stats.articles_new} new article(s), {stats.events_written} event(s) "
-            f"written, {len(log.failures)} error(s) -> {settings.db}",
-            markup=False,
+            f"written, {len(log.failures)} error(s) -> {settings.db}"
         )
     _fail_on(log)
 
@@ -335,7 +341,7 @@ def events(
 
     settings = _settings(db=db)
     if not Path(settings.db).exists() and not settings.db.startswith("postgresql://"):
-        err.print(f"lapwing: no store at {settings.db} (run `lapwing ingest` first)", markup=False)
+        _warn(f"lapwing: no store at {settings.db} (run `lapwing ingest` first)")
         raise typer.Exit(1)
     modality = None if all_modalities else ["asserted", "reported"]
     writer = _EventWriter(output_format)
@@ -416,7 +422,7 @@ def evaluate(
 
     for path in gold:
         if not path.exists():
-            err.print(f"lapwing: {path}: no such file", markup=False)
+            _warn(f"lapwing: {path}: no such file")
             raise typer.Exit(2)
         report, result = run(path, task=task, realized_only=realized_only)
         if output_format == "json":
@@ -495,7 +501,7 @@ def main() -> None:
     try:
         app()
     except LapwingError as exc:
-        err.print(f"lapwing: {exc}", markup=False)
+        _warn(f"lapwing: {exc}")
         sys.exit(1)
     except BrokenPipeError:
         sys.exit(0)
