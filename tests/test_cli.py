@@ -18,10 +18,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import SEED_TEXT, shared_file
 from typer.testing import CliRunner
 
 import lapwing
+from conftest import SEED_TEXT, shared_file
 from lapwing.cli import app
 
 REALIZED = {"asserted", "reported"}
@@ -142,11 +142,6 @@ def test_code_csv_has_header_and_one_row_per_event(seed_events):
         assert row["source"] == "NBC News"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py _EventWriter takes the CSV header from the first record only: when it has "
-    "actor/recipient/location null, later rows lose actor_code etc. (extrasaction='ignore')",
-)
 def test_csv_keeps_actor_columns_when_first_event_has_no_actor(seed_events, capsys):
     from lapwing.cli import Format, _EventWriter
 
@@ -163,8 +158,9 @@ def test_csv_keeps_actor_columns_when_first_event_has_no_actor(seed_events, caps
 
 
 def test_code_plain_text_on_stdin_gets_defaults(good_events):
-    result = invoke("code", "-", "--date", "2024-04-12", "--source", "Default News",
-                    input=GOOD_TEXT)  # fmt: skip
+    result = invoke(
+        "code", "-", "--date", "2024-04-12", "--source", "Default News", input=GOOD_TEXT
+    )
     assert result.exit_code == 0, result.stderr
     events = jsonl(result.stdout)
     assert [e["id"] for e in events] == [e["id"] for e in good_events]
@@ -178,8 +174,12 @@ def test_code_without_paths_reads_stdin(good_events):
 
 
 def test_code_jsonl_on_stdin_defaults_only_fill_gaps(pipeline):
-    own = {"id": "own", "text": "Russian troops attacked Ukrainian positions near Bakhmut.",
-           "date": "2024-03-01", "source": "Reuters"}  # fmt: skip
+    own = {
+        "id": "own",
+        "text": "Russian troops attacked Ukrainian positions near Bakhmut.",
+        "date": "2024-03-01",
+        "source": "Reuters",
+    }
     bare = {"id": "bare", "text": "Niger expelled French troops."}
     stdin = "".join(json.dumps(r) + "\n" for r in (own, bare))
     result = invoke("code", "-", "--date", "2024-04-12", "--source", "Default News", input=stdin)
@@ -213,20 +213,22 @@ BAD_INPUTS = {
         "articles.jsonl",
         b'{"id": "j1", "text": "Niger expelled French troops."}\n'
         b"{this is not json\n"
-        b'{"id": "j3", "text": "Russia sent military trainers to Niger."}\n',
+        b'{"id": "j3", "text": "Hamas fired rockets at Israel."}\n',
         "articles.jsonl:2",
-        "malformed JSON",
+        "malformed JSON: ",
     ),
-    "rss-not-xml": ("feed.rss", b"this is not XML at all {{\n", "feed.rss",
-                    "not a valid RSS/Atom feed"),  # fmt: skip
+    "rss-not-xml": (
+        "feed.rss",
+        b"this is not XML at all {{\n",
+        "feed.rss",
+        "not a valid RSS/Atom feed: ",
+    ),
     "missing": ("missing.txt", None, "missing.txt", "no such file or directory"),
 }
 
 
 @pytest.mark.parametrize("case", list(BAD_INPUTS))
-def test_bad_input_is_reported_and_good_input_still_coded(
-    case, good_events, tmp_path, monkeypatch
-):
+def test_bad_input_is_reported_and_good_input_still_coded(case, good_events, tmp_path, monkeypatch):
     name, content, origin, reason = BAD_INPUTS[case]
     monkeypatch.chdir(tmp_path)  # short relative paths in messages
     Path("good.txt").write_text(GOOD_TEXT, encoding="utf-8")
@@ -237,17 +239,16 @@ def test_bad_input_is_reported_and_good_input_still_coded(
     events = jsonl(result.stdout)
     assert {e["id"] for e in good_events} <= {e["id"] for e in events}
     lines = stderr_lines(result)
-    assert any(line.startswith(f"lapwing: {origin}: {reason}") for line in lines), lines
+    expected = f"lapwing: {origin}: {reason}"
+    if reason.endswith(": "):  # the parser's own details follow
+        assert any(line.startswith(expected) for line in lines), lines
+    else:
+        assert expected in lines
     assert lines[-1] == "lapwing: 1 input(s) could not be read"
     if case == "malformed-jsonl":  # the good lines of the same file are coded too
         assert {"j1", "j3"} <= {e["article_id"] for e in events}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py `err` is a rich Console that wraps messages at 80 columns when stderr is "
-    "not a terminal, so 'lapwing: <long path>: <reason>' is split over several lines",
-)
 def test_error_message_is_one_line_whatever_its_length(tmp_path):
     deep = tmp_path.joinpath(*["a-rather-long-directory-name"] * 4)
     deep.mkdir(parents=True)
@@ -342,8 +343,10 @@ def test_ingest_counts_and_errors(ingested):
     errors = {e["origin"]: e["reason"] for e in _store_errors(ingested["db"])}
     inputs = ingested["inputs"]
     assert errors[str(inputs / "empty.txt")] == "empty input"
-    assert errors[f"{inputs / 'more.jsonl'}:2"].startswith("malformed JSON")
+    assert errors[f"{inputs / 'more.jsonl'}:2"].startswith("malformed JSON: ")
     assert len(errors) == 2
+    for origin, reason in errors.items():  # the same message on stderr, on one line
+        assert f"lapwing: {origin}: {reason}" in stderr_lines(first)
 
 
 def test_ingest_again_adds_nothing(ingested):
@@ -352,8 +355,9 @@ def test_ingest_again_adds_nothing(ingested):
     listed_before = invoke("events", "--db", str(db), "--format", "jsonl")
     again = invoke(*ingested["args"])
     assert again.exit_code == 1
-    assert any(ln.startswith("lapwing: 0 new article(s), 0 event(s) written")
-               for ln in stderr_lines(again))  # fmt: skip
+    assert any(
+        ln.startswith("lapwing: 0 new article(s), 0 event(s) written") for ln in stderr_lines(again)
+    )
     assert _store_counts(db) == before
     assert len(_store_errors(db)) == 2
     listed_after = invoke("events", "--db", str(db), "--format", "jsonl")
@@ -380,17 +384,23 @@ def _codes(row: dict, key: str) -> str:
 FILTERS = {
     "country": (
         ("--country", "NER"),
-        lambda r: "NER"
-        in {(r["location"] or {}).get("country"), (r["actor"] or {}).get("country"),
-            (r["recipient"] or {}).get("country")},  # fmt: skip
+        lambda r: (
+            "NER"
+            in {
+                (r["location"] or {}).get("country"),
+                (r["actor"] or {}).get("country"),
+                (r["recipient"] or {}).get("country"),
+            }
+        ),
     ),
     "type": (("--type", "AID"), lambda r: r["event_type"] == "AID"),
     "type-lowercase": (("--type", "aid"), lambda r: r["event_type"] == "AID"),
     "since": (("--since", "2024-01-01"), lambda r: r["date"] >= "2024-01-01"),
     "actor": (
         ("--actor", "RUSMIL"),
-        lambda r: _codes(r, "actor").startswith("RUSMIL")
-        or _codes(r, "recipient").startswith("RUSMIL"),
+        lambda r: (
+            _codes(r, "actor").startswith("RUSMIL") or _codes(r, "recipient").startswith("RUSMIL")
+        ),
     ),
 }
 
@@ -431,15 +441,12 @@ def test_events_without_store_exits_1(tmp_path, monkeypatch):
     assert not Path("nowhere.duckdb").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py _check_date hard-codes param_hint='--date', so a bad --since/--until "
-    "is reported as 'Invalid value for --date'",
-)
 def test_events_bad_since_names_the_option(ingested):
     result = invoke("events", "--db", str(ingested["db"]), "--since", "soon")
     assert result.exit_code == 2
-    assert "Invalid value for --since: 'soon' is not a date (YYYY-MM-DD)" in result.stderr
+    assert "Invalid value for --since: 'soon' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)" in (
+        result.stderr
+    )
 
 
 # ------------------------------------------------------------------ timex, geoparse, eval
@@ -569,8 +576,9 @@ def test_python_m_unknown_command_exits_2():
 
 
 def test_python_m_code_pipe_with_missing_file_exits_1(good_events, tmp_path):
-    done = run_module("code", "-", "missing.txt", "--date", "2024-04-12",
-                      input=GOOD_TEXT, cwd=tmp_path)  # fmt: skip
+    done = run_module(
+        "code", "-", "missing.txt", "--date", "2024-04-12", input=GOOD_TEXT, cwd=tmp_path
+    )
     assert done.returncode == 1
     assert [e["id"] for e in jsonl(done.stdout)] == [e["id"] for e in good_events]
     assert done.stderr.splitlines() == [
@@ -584,5 +592,5 @@ def test_python_m_store_error_is_a_clean_message(tmp_path):
     done = run_module("events", "--db", "x.duckdb", cwd=tmp_path)
     assert done.returncode == 1
     assert done.stdout == ""
-    assert done.stderr.startswith("lapwing: cannot open x.duckdb: ")
-    assert "Traceback" not in done.stderr
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("lapwing: cannot open x.duckdb: ")

@@ -120,13 +120,16 @@ WEAPONS = (
 )
 MONEY = (
     "money fund funding loan grant credit cash budget financing bailout dollar euro financial "
-    "economic debt"
-)
+    "economic debt million billion"
+)  # "provided $20 million (in aid)": the amount is the verb's object
 HUMANITARIAN = (
     "humanitarian food medicine medical medication vaccine tent blanket shelter water grain "
     "fuel relief emergency"
 )
 AID = "aid assistance help supply package"
+# Measure nouns heading a shipment ("delivered 700 kg of medicine", "sent 50 truckloads of food");
+# the goods themselves sit in the of-object, which verb objects do not look into.
+CONSIGNMENTS = "ton tonne kg kilogram kilo truckload planeload shipload consignment cargo"
 TRAINERS = "trainer instructor adviser advisor"
 PEACEKEEPERS = "peacekeeper peacekeeping helmet monitor"
 INSPECTORS = "inspector observer investigator monitor"
@@ -361,11 +364,20 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     N("042", "arrival", "")
     V("043", "host", "", note="the host is the actor, the visitor the recipient")
     V("043", "receive welcome", "visitor", obj=VISITORS + " visitor guest")
+    V("043", "give accord extend", "welcome", obj="welcome reception", not_obj="cautious "
+      "guarded qualified plan proposal decision move deal agreement report initiative idea "
+      "step offer news result announcement",
+      note="'gave a warm welcome to' a visitor: hosting")  # fmt: skip
+    V("040", "return travel fly head come go arrive", "for-talks", particle="for", obj=TALKS,
+      rprep="with", note="travelling somewhere for talks: the talks are the event")  # fmt: skip
     N("043", "reception", "", obj="official")
     V("045", "mediate", "")
     V("045", "broker", "", obj=DEALS + " " + CEASEFIRE + " talk exchange swap")
     V("045", "facilitate", "", obj=TALKS + " " + DEALS)
     N("045", "mediation", "")
+    V("045", "launch start begin undertake", "mediation", obj="mediation",
+      note="'launched a mediation effort' (the object's compound)")  # fmt: skip
+    N("045", "effort bid initiative mission", "mediation", obj="mediation")
     V("046", "negotiate", "", rprep="with")
     V("046", "bargain haggle", "", rprep="with")
     N("046", "negotiation", "", rprep="with")
@@ -455,7 +467,7 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
           "trade or investment", "defence or basing"))  # fmt: skip
     N("062", "exercise drill maneuver manoeuvre patrol operation", "joint",
       obj="joint combined bilateral multinational")  # fmt: skip
-    V("062", "hold conduct stage", "joint-exercise",
+    V("062", "hold conduct stage stag", "joint-exercise",
       obj="exercise drill maneuver manoeuvre patrol")  # fmt: skip
     V("062", "partner", "army", particle="with", obj="army military force troop")
     V("062", "fight", "alongside", particle="alongside", rprep="alongside")
@@ -480,6 +492,12 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     ]:
         V(code, GIVERS, tag, obj=objects, rprep="to")
     V("070", "provide extend", "support", obj="support", rprep="to")
+    V("071", "hand", "over-money", particle="over", obj=MONEY, rprep="to")
+    V("073", "hand", "over-relief", particle="over", obj=HUMANITARIAN, rprep="to")
+    V("070", "hand", "over-aid", particle="over", obj=AID, rprep="to",
+      note="weapons handed over are often surrendered (0873), so they have no pattern here")  # fmt: skip
+    V("070", "hand donate deliver airlift airdrop distribute", "consignment", obj=CONSIGNMENTS,
+      rprep="to", note="a measured shipment of goods handed over or delivered")  # fmt: skip
     V("071", "disburse lend", "", rprep="to")
     V("071", "fund finance bankroll subsidize subsidise", "", note="funding a party or project")
     V("071", "forgive cancel write", "debt", obj="debt")
@@ -512,9 +530,11 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     N("074", "mission force operation", "peacekeeping", obj="peacekeeping stabilization "
       "stabilisation protection")  # fmt: skip
     N("074", "deployment", "peacekeepers", particle="of", obj=PEACEKEEPERS)
+    V("074", "arrive", "peacekeepers", actor=PEACEKEEPERS, rprep="in",
+      note="peacekeepers arriving: protection (AID 074), not a visit")  # fmt: skip
     V("074", "protect escort guard", "civilians", obj="civilian convoy refugee camp population")
     V("075", "grant give offer", "asylum", obj="asylum refuge sanctuary residency")
-    V("075", "admit resettle", "refugees", obj="refugee asylum-seeker migrant")
+    V("075", "admit resettle accept", "refugees", obj="refugee asylum-seeker migrant")
     V("075", "take", "in-refugees", particle="in", obj="refugee migrant asylum-seeker")
     N("075", "asylum", "", obj="political")
 
@@ -528,6 +548,8 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     V("080", "compromise", "")
     N("080", "concession", "")
     V("081", "lift ease relax loosen", "restrictions", obj="restriction measure control rule ban")
+    V("081", "cancel scrap revoke abolish remove drop end", "restrictions",
+      obj="restriction curb ban", note="removing a restriction eases it")  # fmt: skip
     V("0811", "lift ease relax end", "censorship",
       obj="censorship ban media press internet speech")  # fmt: skip
     V("0811", "unblock restore", "internet", obj="internet website site access platform")
@@ -535,19 +557,27 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     V("0812", "unban legalize legalise reinstate", "party",
       obj="party opposition candidate politician group")  # fmt: skip
     V("0813", "lift end relax ease", "curfew", obj="curfew")
-    V("0814", "lift end revoke", "emergency", obj="emergency martial law lockdown")
+    V("0814", "lift end revoke", "emergency", obj="emergency martial law lockdown state",
+      note="'lifted a state of emergency': the verb object is 'state'")  # fmt: skip
     V("082", "call", "off", particle="off", obj=PROTESTS + " walkout",
       note="calling off protests eases dissent")  # fmt: skip
     V("082", "end suspend halt", "protest", obj=PROTESTS + " walkout sit-in hunger")
+    V("081", "allow permit authorize authorise", "protest", obj=PROTESTS + " march gathering",
+      note="authorities allowing a rally or march ease a restriction")  # fmt: skip
     V("082", "disperse", "voluntary", actor="protester demonstrator crowd",
       note="protesters dispersing by themselves")  # fmt: skip
     V("083", "accept meet grant satisfy", "demands", obj="demand condition term request")
     V("083", "accede", "", particle="to")
+    V("083", "concede bow yield cave", "to-demands", particle="to",
+      obj="demand pressure condition call", note="giving in to demands")  # fmt: skip
     V("0831", "resign", "", type="RETREAT", mode="resign",
       note="PLOVER 2.0 codes a resignation as RETREAT/resign; CAMEO 0831 is the closest code")  # fmt: skip
     V("0831", "step", "down", particle="down", type="RETREAT", mode="resign",
       note="PLOVER 2.0 codes a resignation as RETREAT/resign; CAMEO 0831 is the closest code")  # fmt: skip
     V("0831", "quit leave vacate", "post", obj="post office position job presidency seat",
+      type="RETREAT", mode="resign",
+      note="PLOVER 2.0 codes a resignation as RETREAT/resign; CAMEO 0831 is the closest code")  # fmt: skip
+    V("0831", "hand cede relinquish surrender", "power", obj="power presidency",
       type="RETREAT", mode="resign",
       note="PLOVER 2.0 codes a resignation as RETREAT/resign; CAMEO 0831 is the closest code")  # fmt: skip
     V("0831", "abdicate", "", type="RETREAT", mode="resign",
@@ -571,7 +601,8 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     V("0834", "dissolve", "government", obj="government cabinet",
       note="dissolving one's own government under pressure")  # fmt: skip
     V("0841", "release free", "prisoners", obj=PRISONERS + " people man woman citizen national "
-      "crew sailor fisherman worker aid")  # fmt: skip
+      "crew sailor fisherman worker aid minister member official diplomat tourist child "
+      "girl boy")  # fmt: skip
     V("0841", "release", "from", particle="from", obj="prison jail custody detention captivity")
     V("0841", "pardon commute", "prisoners", obj=PRISONERS)
     V("0841", "swap exchange", "prisoners", obj="prisoner captive detainee hostage pow")
@@ -580,7 +611,7 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     V("0841", "repatriate", "prisoners", obj="prisoner pow remains body")
     V("0841", "return", "prisoners", obj="prisoner hostage captive detainee pow remains body")
     V("0842", "return", "property", obj="territory land property asset artifact artefact "
-      "island village region area ship vessel")  # fmt: skip
+      "island village region area ship vessel weapon arm equipment vehicle")  # fmt: skip
     V("0842", "unfreeze", "", obj="asset fund account reserve")
     V("0842", "hand", "back", particle="back")
     V("0842", "hand", "over-territory", particle="over", obj="territory control town city base")
@@ -591,6 +622,8 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     N("085", "relief", "sanctions", obj="sanction")
     V("0861", "accept allow admit welcome", "peacekeepers", obj=PEACEKEEPERS)
     V("0862", "allow admit accept", "inspectors", obj=INSPECTORS + " inspection")
+    V("086", "allow permit", "return", obj="return entry",
+      note="'allow the return of inspectors/refugees': granting access")  # fmt: skip
     V("0862", "grant give", "access", obj="access", note="access for inspectors or monitors")
     V("0863", "allow permit let", "aid", obj="aid convoy delivery humanitarian corridor "
       "access supply truck")  # fmt: skip
@@ -607,9 +640,14 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
       " cessation")  # fmt: skip
     V("0871", "extend", "ceasefire", obj=CEASEFIRE)
     V("0872", "lift ease end", "blockade", obj="blockade siege")
+    V("0872", "open reopen", "border", obj="border crossing bridge airspace frontier checkpoint "
+      "pass", not_obj="new", rprep="with to", note="reopening a closed border or crossing (the converse of 191 close)")  # fmt: skip
     V("0873", "demobilize demobilise disarm disband", "")
     V("0873", "lay hand", "down-arms", particle="down", obj="arm weapon")
     V("0873", "surrender", "weapons", obj="arm weapon")
+    V("0873", "hand turn", "over-weapons", particle="over", obj="arm weapon ammunition rifle gun",
+      actor="rebel fighter militant insurgent militia militiaman guerrilla guerilla combatant "
+      "group", note="armed groups handing over their weapons disarm")  # fmt: skip
     N("0873", "demobilization demobilisation disarmament", "")
     V("0874", "surrender", "", mode="disarm")
     N("0874", "surrender", "", mode="disarm")
@@ -637,6 +675,8 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     V("090", "launch open order begin start", "investigation",
       obj="investigation probe inquiry enquiry inspection audit case")  # fmt: skip
     V("090", "inspect", "", obj="site facility plant base")
+    V("090", "send dispatch deploy", "investigators", obj="inspector investigator "
+      "fact-finding forensic", note="sending inspectors or investigators to look into a matter")  # fmt: skip
     N("090", "investigation probe inquiry enquiry", "")
     N("090", "inspection", "", obj="site nuclear weapon")
     V("091", "audit", "")
@@ -693,6 +733,8 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     N("111", "condemnation criticism rebuke denunciation censure reprimand", "")
     V("112", "accuse blame allege", "")
     V("112", "point", "finger", obj="finger")
+    V("112", "present produce offer provide", "evidence", obj="evidence proof",
+      rprep="against", note="presenting evidence against or of a party's wrongdoing")  # fmt: skip
     V("112", "hold", "responsible", obj="responsible accountable")
     N("112", "accusation allegation", "")
     for verb in ("accuse", "blame"):
@@ -739,6 +781,9 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     # === 12 REJECT ===============================================================================
     V("120", "reject refuse spurn rebuff repudiate", "")
     V("120", "turn", "down", particle="down")
+    V("120", "renege", "", particle="on", note="going back on a commitment refuses it")
+    V("120", "renege", "on-commitment", particle="on", obj="commitment promise pledge deal "
+      "agreement vow word accord")  # fmt: skip
     V("120", "rule", "out", particle="out")
     V("120", "decline", "", obj="offer invitation request proposal call")
     N("120", "rejection refusal", "")
@@ -768,11 +813,11 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     V("1245", "bar block", "inspectors", obj=INSPECTORS + " journalist")
     V("1246", "refuse", "deescalate", obj="withdraw pull stop halt end ceasefire truce leave "
       "disarm surrender")  # fmt: skip
-    V("125", REFUSERS, "talks", obj=TALKS + " invitation negotiate talk meet")
+    V("125", REFUSERS + " oppose", "talks", obj=TALKS + " invitation negotiate talk meet")
     V("125", "boycott shun snub", "talks", obj=TALKS + " election vote ceremony",
       note="boycotting talks or a meeting rejects it; street boycotts are PROTEST")  # fmt: skip
-    V("126", REFUSERS, "mediation", obj="mediation mediator mediate")
-    V("127", REFUSERS, "plan", obj="plan proposal peace deal agreement settlement ceasefire truce "
+    V("126", REFUSERS + " oppose", "mediation", obj="mediation mediator mediate")
+    V("127", REFUSERS + " oppose", "plan", obj="plan proposal peace deal agreement settlement ceasefire truce "
       "accord roadmap initiative resolution offer compromise")  # fmt: skip
     V("128", "defy flout violate breach disobey break", "law",
       obj="law rule order sanction resolution norm ban curfew regulation court ruling "
@@ -830,6 +875,9 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     V("141", "demonstrate rally march picket", "", rprep="against")
     V("141", "take", "to-streets", particle="to", obj="street")
     V("141", "gather", "protest", obj="protest demand")
+    V("141", "converge gather assemble", "for-rally", particle="for", obj=PROTESTS + " vigil")
+    V("141", "stage stag hold organize organise", "protest", obj="protest demonstration rally "
+      "march vigil picket sit-in", note="spaCy lemmatizes 'staged' as 'stag'")  # fmt: skip
     N("141", "protest demonstration rally march picket vigil", "", rprep="against")
     N("141", "sit", "in", particle="in")
     for verb in "protest demonstrate rally march".split():
@@ -843,6 +891,8 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
         N("1413", noun, "rights", obj="right freedom pro-democracy democracy")
         N("1414", noun, "regime", obj="anti-coup constitution election")
     V("142", "go", "hunger-strike", particle="on", obj="hunger", mode="hunger")
+    V("142", "stage stag begin start launch continue", "hunger-strike", obj="hunger",
+      mode="hunger", note="the object 'strike' has the compound 'hunger'")  # fmt: skip
     N("142", "strike", "hunger", obj="hunger", mode="hunger")
     N("143", "strike", "labour", obj="general worker labour labor union teacher doctor nurse "
       "miner workers nationwide transport", mode="strike")  # fmt: skip
@@ -852,10 +902,12 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     V("143", "walk", "out", particle="out", actor="worker union teacher doctor nurse employee "
       "staff member lawmaker", mode="strike")  # fmt: skip
     N("143", "walkout stoppage", "", mode="strike")
+    V("143", "stop down lay", "work", obj="work tool", actor="worker union teacher doctor nurse "
+      "miner employee driver staff docker", mode="strike")  # fmt: skip
     V("143", "boycott", "")
     N("143", "boycott", "")
     V("144", "block barricade blockade", "roads", obj="road highway street traffic bridge "
-      "entrance railway port border crossing access route")  # fmt: skip
+      "entrance railway port border crossing access route transport")  # fmt: skip
     N("144", "roadblock barricade", "")
     V("144", "occupy", "building", obj="square building office campus parliament university "
       "ministry street plaza headquarters")  # fmt: skip
@@ -884,6 +936,8 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     V("154", "mobilize mobilise", "militia", obj=MILITIA, mode="militia")
     V("154", "deploy", "", mode="troops", note="bare 'deploy' is nearly always military")
     V("154", "reinforce", "", mode="troops")
+    V("154", "strengthen reinforce bolster boost beef increase", "forces",
+      obj=TROOPS + " presence garrison deployment", not_obj="police", mode="troops")  # fmt: skip
     V("154", "build", "up", particle="up", obj=TROOPS + " force presence", mode="troops")
     V("154", "conscript draft", "", obj="man citizen reservist student", mode="troops")
     V("154", "recruit", "fighters", obj="fighter soldier militia volunteer mercenary",
@@ -903,7 +957,7 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     V("151", "step beef", "up-security", particle="up", obj="security patrol presence",
       mode="police")  # fmt: skip
     N("151", "security", "tight", obj="tight heightened increased beefed-up", mode="police")
-    V("150", "hold conduct stage launch", "exercise", obj="exercise drill maneuver manoeuvre "
+    V("150", "hold conduct stage stag launch", "exercise", obj="exercise drill maneuver manoeuvre "
       "parade", not_obj="joint combined bilateral", mode=None)  # fmt: skip
     N("150", "exercise drill maneuver manoeuvre", "military",
       obj="military naval war live-fire missile nuclear air", mode=None)  # fmt: skip
@@ -958,6 +1012,9 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
       note="ordering a foreign presence out expels it")  # fmt: skip
     V("1661", "order", "out-troops", particle="out", obj=TROOPS + " " + PEACEKEEPERS)
     V("166", "kick throw", "out", particle="out")
+    V("166", "force push", "out", particle="out", not_obj="president leader minister premier "
+      "prime chancellor official chief head king ruler dictator government office power "
+      "election race resident villager family people civilian", note="forcing a foreign presence out; leaders forced out are not expelled")  # fmt: skip
     V("166", "declare", "persona", obj="persona grata")
     N("166", "expulsion", "")
     N("166", "expulsion", "diplomats", particle="of", obj=DIPLOMATS)
@@ -1129,7 +1186,7 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     N("1832", "bombing bomb", "car", obj="car truck vehicle")
     N("1833", "bombing bomb", "roadside", obj="roadside ied")
     N("1833", "ied", "")
-    V("184", "use", "shield", obj="shield")
+    V("184", "use hold keep", "shield", particle="as", obj="shield")
     N("184", "shield", "human", obj="human")
     N("185", "attempt plot", "assassination", obj="assassination murder life")
     V("185", "attempt try", "assassinate", obj="assassinate kill")
@@ -1228,6 +1285,8 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     N("202", "extermination", "")
     N("203", "cleansing", "ethnic", obj="ethnic")
     V("203", "cleanse", "ethnic", obj="ethnic area region")
+    V("203", "engage carry", "cleansing", obj="cleansing",
+      note="'engaged in / carried out ethnic cleansing'")  # fmt: skip
     V("2041", "use deploy", "chemical", obj="chemical gas sarin chlorine nerve agent toxin "
       "biological", mode="unconventional")  # fmt: skip
     V("2041", "gas poison", "", obj="civilian people village town resident",

@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -34,23 +33,32 @@ __all__ = [
 ]
 
 
-@lru_cache(maxsize=4)
 def get_pipeline(settings: Settings | None = None) -> Pipeline:
-    """The pipeline for these settings, loaded once per process (the model takes a second)."""
+    """The pipeline for these settings, loaded once per process (the model takes seconds).
+
+    Settings that do not change how text is coded (the store, output filters) share one
+    pipeline."""
+    settings = settings or Settings.from_env()
+    return _pipeline_for(settings.pipeline_key())
+
+
+@lru_cache(maxsize=4)
+def _pipeline_for(key: Settings) -> Pipeline:
     from lapwing.pipeline import Pipeline
 
-    return Pipeline(settings or Settings.from_env())
+    return Pipeline(key)
 
 
 def _as_article(item: Article | dict[str, Any] | str) -> Article:
+    """The same normalization as the file readers, so ids agree with `lapwing code`."""
+    from lapwing.ingest import make_article
+
     if isinstance(item, Article):
         return item
     if isinstance(item, str):
         item = {"text": item}
-    text = item["text"]
-    article_id = item.get("id") or "a-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
-    fields = ("title", "date", "source", "url", "language")
-    return Article(id=str(article_id), text=text, **{k: item.get(k) for k in fields})
+    fields = ("id", "title", "date", "source", "url", "language")
+    return make_article(item["text"], **{k: item.get(k) for k in fields})
 
 
 def code_articles(

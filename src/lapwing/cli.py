@@ -12,7 +12,7 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -95,15 +95,30 @@ def _settings(**overrides: Any) -> Settings:
     return Settings.from_env(**overrides)
 
 
-def _check_date(value: str | None) -> str | None:
+def _check_date(value: str | None, option: str = "--date") -> str | None:
     if value is None:
         return None
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:
         raise typer.BadParameter(
-            f"{value!r} is not a date (YYYY-MM-DD)", param_hint="--date"
+            f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option
         ) from None
+
+
+def _check_period(value: str | None, option: str) -> str | None:
+    """A filter bound: a day, a month or a year (YYYY-MM-DD, YYYY-MM, YYYY)."""
+    if value is None:
+        return None
+    for pattern in ("%Y-%m-%d", "%Y-%m", "%Y"):
+        try:
+            datetime.strptime(value, pattern)
+            return value
+        except ValueError:
+            continue
+    raise typer.BadParameter(
+        f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", param_hint=option
+    )
 
 
 class FailureLog:
@@ -223,7 +238,9 @@ class _EventWriter:
         elif self.format == Format.csv:
             flat = _flatten(record)
             if self.csv is None:
-                self.csv = csv.DictWriter(sys.stdout, fieldnames=list(flat), extrasaction="ignore")
+                # The header lists every sub-column, whatever the first event lacks.
+                fields = list(dict.fromkeys([*_flatten(_TEMPLATE), *flat]))
+                self.csv = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore")
                 self.csv.writeheader()
             self.csv.writerow(flat)
         else:
@@ -235,12 +252,22 @@ class _EventWriter:
         sys.stdout.flush()
 
 
+_ACTOR_TEMPLATE = {"text": None, "code": None, "country": None, "sector": None, "name": None}
+_TEMPLATE: dict[str, Any] = {
+    "actor": _ACTOR_TEMPLATE,
+    "recipient": _ACTOR_TEMPLATE,
+    "location": dict.fromkeys(
+        ("name", "geonameid", "lat", "lon", "country", "admin1", "precision")
+    ),
+}
+
+
 def _flatten(record: dict) -> dict:
     flat: dict[str, Any] = {}
     for key, value in record.items():
-        if isinstance(value, dict) and key != "spans":
-            for sub, v in value.items():
-                flat[f"{key}_{sub}"] = v
+        if key in _TEMPLATE:
+            for sub in _TEMPLATE[key]:
+                flat[f"{key}_{sub}"] = (value or {}).get(sub)
         elif isinstance(value, (dict, list)):
             flat[key] = json.dumps(value, ensure_ascii=False)
         else:
@@ -347,7 +374,8 @@ def events(
     writer = _EventWriter(output_format)
     with open_store(settings.db, read_only=True) as store:
         for row in store.events(
-            country=_upper(country), since=_check_date(since), until=_check_date(until),
+            country=_upper(country), since=_check_period(since, "--since"),
+            until=_check_period(until, "--until"),
             event_type=_upper(event_type), actor=_upper(actor), modality=modality, limit=limit,
         ):  # fmt: skip
             if all_modalities or row.get("aspect", "event") == "event":

@@ -20,6 +20,17 @@ class Settings:
     pattern_files: tuple[Path, ...] = field(default_factory=tuple)
     gazetteer_files: tuple[Path, ...] = field(default_factory=tuple)
 
+    def pipeline_key(self) -> Settings:
+        """Only what changes the coding; two settings with the same key share a pipeline."""
+        return Settings(
+            batch_size=self.batch_size,
+            max_chars=self.max_chars,
+            english_only=self.english_only,
+            actor_files=self.actor_files,
+            pattern_files=self.pattern_files,
+            gazetteer_files=self.gazetteer_files,
+        )
+
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
         """Defaults, then `LAPWING_<FIELD>` variables, then non-None keyword overrides."""

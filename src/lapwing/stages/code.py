@@ -110,11 +110,19 @@ class EventCoder:
         # A noun that is the complement of a coded verb is part of that event
         # ("imposed sanctions", "launched an attack" when both are triggers).
         verbs = {t.index for t in found if t.pattern.pos == "VERB"}
-        return [
-            t
-            for t in found
-            if t.pattern.pos == "VERB" or tree[t.index].head not in verbs or t.index in verbs
-        ]
+        return [t for t in found if t.pattern.pos == "VERB" or not self._part_of(tree, t, verbs)]
+
+    @staticmethod
+    def _part_of(tree: Tree, trigger: Trigger, verbs: set[int]) -> bool:
+        """An event noun that completes a coded verb: its object ("imposed sanctions") or the
+        object of its preposition ("conceded to demands", "reneged on its commitment")."""
+        token = tree[trigger.index]
+        if token.head in verbs:
+            return True
+        if token.dep == "pobj":
+            prep = tree[token.head]
+            return prep.dep in ("prep", "dative") and prep.head in verbs
+        return False
 
     def _complements(self, tree: Tree, i: int) -> set[str]:
         """Lemmas that `object` constraints look at."""
@@ -438,7 +446,7 @@ class EventCoder:
             rule = f"{rule}+{rule_suffix}"
         spec = _Spec(event_type, mode, cameo_code, pattern.context, rule, pattern.specificity)
         events = [self._build(tree, i, spec, actor, recipient, mood.mood, locate, date_of)]
-        accusation = self._accusation(tree, mood, cameo_code, actor, fired, ctx)
+        accusation = self._accusation(tree, mood, cameo_code, actor, recipient, fired, ctx)
         if accusation is not None:
             speaker, speaker_actor, code = accusation
             spec = _Spec("ACCUSE", "allege", code, (), f"{rule}+said-by", 0)
@@ -459,15 +467,17 @@ class EventCoder:
         mood: modality_rules.Modality,
         cameo_code: str,
         actor: ResolvedActor | None,
+        recipient: ResolvedActor | None,
         fired: frozenset[int],
         ctx: ArticleContext,
     ) -> tuple[int, ResolvedActor, str] | None:
         """ "The US said ISIL had attacked Iraq": besides the reported attack, the US
-        accuses ISIL (CAMEO 112; 1123 for aggression)."""
+        accuses ISIL (CAMEO 112; 1123 for aggression). "Israel said a mortar bomb was fired
+        at it": the victim's complaint accuses an unnamed attacker."""
         if mood.mood != "reported" or mood.speaker is None or mood.speaker in fired:
             return None
         root = cameo_code[:2]
-        if root < "14" or actor is None:
+        if root < "14" or (actor is None and recipient is None):
             return None
         subject = self._subject_head(tree, mood.speaker)
         if subject is None:
@@ -476,10 +486,15 @@ class EventCoder:
         # Only a named party accuses ("Israel said…"), not "witnesses" or "police sources"
         if speaker is None or speaker.evidence not in ("named", "country"):
             return None
-        same_side = speaker.actor.code == actor.actor.code or (
+        if speaker.actor.sector == "MED":  # a media report accuses no one
+            return None
+        if actor is None:
+            victim = recipient.actor if recipient else None
+            if victim is None or victim.country != speaker.actor.country:
+                return None
+        elif speaker.actor.code == actor.actor.code or (
             speaker.actor.country is not None and speaker.actor.country == actor.actor.country
-        )
-        if same_side or speaker.actor.sector == "MED":  # media report, they do not accuse
+        ):
             return None
         code = "1123" if root in ("15", "18", "19", "20") else "112"
         return mood.speaker, speaker, code
