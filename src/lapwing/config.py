@@ -16,6 +16,7 @@ class Settings:
     all_modalities: bool = False
     max_chars: int = 5_000_000
     english_only: bool = True
+    prefilter: bool = True  # parse only sentences that hold a trigger word
     actor_files: tuple[Path, ...] = field(default_factory=tuple)
     pattern_files: tuple[Path, ...] = field(default_factory=tuple)
     gazetteer_files: tuple[Path, ...] = field(default_factory=tuple)
@@ -26,6 +27,7 @@ class Settings:
             batch_size=self.batch_size,
             max_chars=self.max_chars,
             english_only=self.english_only,
+            prefilter=self.prefilter,
             actor_files=self.actor_files,
             pattern_files=self.pattern_files,
             gazetteer_files=self.gazetteer_files,
@@ -50,7 +52,7 @@ class Settings:
 def _convert(name: str, raw: str) -> Any:
     if name in ("batch_size", "workers", "max_chars"):
         return int(raw)
-    if name in ("all_modalities", "english_only"):
+    if name in ("all_modalities", "english_only", "prefilter"):
         return raw.strip().lower() in ("1", "true", "yes", "on")
     if name.endswith("_files"):
         return tuple(p for p in raw.split(os.pathsep) if p)

