@@ -65,6 +65,10 @@ GazetteerOpt = Annotated[
     list[Path] | None, typer.Option("--gazetteer", help="Extra gazetteer file(s) (TSV).")
 ]
 QuietOpt = Annotated[bool, typer.Option("--silent", "-q", help="No messages on stderr.")]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option("--workers", min=1, help="Processes to code with (each loads the model once)."),
+]
 
 
 class Format(StrEnum):
@@ -162,6 +166,14 @@ def _pipeline(settings: Settings):
     return get_pipeline(settings)
 
 
+def _code(settings: Settings, articles: Iterable[Article]) -> Iterator[CodingResult]:
+    if settings.workers > 1:
+        from lapwing.scale import code_parallel
+
+        return code_parallel(articles, settings, workers=settings.workers)
+    return _pipeline(settings).code(articles)
+
+
 def _fail_on(log: FailureLog) -> None:
     if log.failures:
         if not log.quiet:
@@ -202,6 +214,7 @@ def code(
     actors: ActorsOpt = None,
     patterns: PatternsOpt = None,
     gazetteer: GazetteerOpt = None,
+    workers: WorkersOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Code articles and print one event per line.
@@ -213,11 +226,12 @@ def code(
         actor_files=actors or None,
         pattern_files=patterns or None,
         gazetteer_files=gazetteer or None,
+        workers=workers,
     )
     log = FailureLog(quiet)
     articles = log.articles(_read(paths, date_, source, settings))
     writer = _EventWriter(output_format)
-    for result in _pipeline(settings).code(articles):
+    for result in _code(settings, articles):
         _skipped(result, log)
         for event in result.events:
             if all_modalities or event.realized:
@@ -307,6 +321,7 @@ def ingest(
     actors: ActorsOpt = None,
     patterns: PatternsOpt = None,
     gazetteer: GazetteerOpt = None,
+    workers: WorkersOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Code articles and keep articles, events and errors in the store.
@@ -315,7 +330,7 @@ def ingest(
     """
     settings = _settings(
         db=db, actor_files=actors or None, pattern_files=patterns or None,
-        gazetteer_files=gazetteer or None,
+        gazetteer_files=gazetteer or None, workers=workers,
     )  # fmt: skip
     log = FailureLog(quiet)
     stats = _ingest(settings, log.articles(_read(paths, date_, source, settings)), log, quiet)
@@ -334,7 +349,7 @@ def _ingest(settings: Settings, articles: Iterable[Article], log: FailureLog, qu
         task = progress.add_task("coding", total=None)
 
         def counted() -> Iterator[CodingResult]:
-            for result in _pipeline(settings).code(articles):
+            for result in _code(settings, articles):
                 _skipped(result, log)
                 progress.advance(task)
                 yield result
@@ -523,6 +538,138 @@ def timex(
             }
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     _fail_on(log)
+
+
+@app.command()
+def export(
+    db: DbOpt = None,
+    output_format: Annotated[
+        str,
+        typer.Option("--format", help="plover, gdelt, gdelt-mentions, acled, parquet or csv."),
+    ] = "plover",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Output file (default stdout).")
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option(help="ISO3 country of the place or actors.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Events on or after this date.")] = None,
+    until: Annotated[str | None, typer.Option(help="Events on or before this date.")] = None,
+    event_type: Annotated[
+        str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")
+    ] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor or recipient code, e.g. RUSMIL.")] = None,
+    all_modalities: Annotated[bool, typer.Option("--all-modalities")] = False,
+    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    header: Annotated[
+        bool, typer.Option("--header", help="GDELT formats: column names as a first line.")
+    ] = False,
+    partition_by_date: Annotated[
+        bool,
+        typer.Option("--partition-by-date", help="Parquet: a directory of year=/month= parts."),
+    ] = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Write stored events as PLOVER JSONL, GDELT 2.0 events or mentions, ACLED CSV,
+    Parquet or flat CSV (field mappings: the lapwing.export module docstring).
+
+    Example: lapwing export --format gdelt --country NER --since 2024-01 -o ner.gdelt.tsv
+    """
+    from lapwing.export import FORMATS
+    from lapwing.export import export as export_events
+    from lapwing.store import open_store
+
+    if output_format not in FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    if output_format == "parquet" and output is None:
+        raise typer.BadParameter("Parquet needs an output path", param_hint="-o")
+    if partition_by_date and output_format != "parquet":
+        raise typer.BadParameter("only with --format parquet", param_hint="--partition-by-date")
+    for hint, period in (("--since", since), ("--until", until)):
+        try:  # YYYY, YYYY-MM or YYYY-MM-DD, as the store reads them
+            if period is not None:
+                date.fromisoformat(period + "-01" * (2 - period.count("-")))
+        except ValueError:
+            raise typer.BadParameter(
+                f"{period!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", param_hint=hint
+            ) from None
+    settings = _settings(db=db)
+    if not Path(settings.db).exists() and not settings.db.startswith("postgresql://"):
+        _warn(f"lapwing: no store at {settings.db} (run `lapwing ingest` first)")
+        raise typer.Exit(1)
+    from rich.progress import Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(
+        TextColumn("exporting {task.completed} events"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet or not err.is_terminal,
+        transient=True,
+    )
+    with open_store(settings.db, read_only=True) as store, bar:
+        task = bar.add_task("export", total=None)
+        stats = export_events(
+            store, output_format, output, header=header, partition_by_date=partition_by_date,
+            all_modalities=all_modalities, progress=lambda n: bar.update(task, completed=n),
+            country=_upper(country), since=since, until=until, event_type=_upper(event_type),
+            actor=_upper(actor), limit=limit,
+        )  # fmt: skip
+    if not quiet:
+        skipped = f", {stats.skipped} with no {output_format} counterpart" if stats.skipped else ""
+        where = output if output is not None else "stdout"
+        _warn(f"lapwing: {stats.rows} row(s) from {stats.events} event(s){skipped} -> {where}")
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Serve the bundled demo store (built on first use).")
+    ] = False,
+    close_reads: Annotated[
+        bool, typer.Option("--close-reads", help="Reads need LAPWING_READ_TOKEN (or the token).")
+    ] = False,
+    cors_origin: Annotated[
+        list[str] | None, typer.Option("--cors-origin", help="Allow browser calls from here.")
+    ] = None,
+) -> None:
+    """Serve the HTTP API and the dashboard (writes need LAPWING_TOKEN).
+
+    Example: lapwing serve --db lapwing.duckdb --port 8000
+    """
+    import os
+
+    import uvicorn
+
+    from lapwing.api import create_app, demo_store
+
+    if demo:
+        _warn("lapwing: preparing the demo store (the first time codes 31 articles)...")
+        location = str(demo_store())
+    else:
+        location = _settings(db=db).db
+        if not Path(location).exists() and "://" not in location:
+            _warn(f"lapwing: no store at {location} (run `lapwing ingest` first, or --demo)")
+            raise typer.Exit(1)
+    read_token = os.environ.get("LAPWING_READ_TOKEN") or None
+    token = os.environ.get("LAPWING_TOKEN") or None
+    if close_reads and not (read_token or token):
+        _warn("lapwing: --close-reads needs LAPWING_READ_TOKEN or LAPWING_TOKEN")
+        raise typer.Exit(2)
+    api = create_app(
+        location,
+        token=token,
+        open_reads=not (close_reads or read_token),
+        read_token=read_token,
+        cors_origins=cors_origin or (),
+    )
+    _warn(
+        f"lapwing: serving {location} on http://{host}:{port}/ (writes "
+        f"{'enabled' if token else 'disabled: set LAPWING_TOKEN'})"
+    )
+    uvicorn.run(api, host=host, port=port, log_level="warning")
 
 
 def main() -> None:
