@@ -192,7 +192,7 @@ class EventCoder:
         head = tree.head(i)
         if head is None:
             return None
-        if token.dep == "conj":
+        if token.dep in ("conj", "acomp"):  # "…and expelled", "is prepared to lift"
             return self._subject_head(tree, head.i)
         if token.dep == "xcomp":
             controller = tree.child(head.i, "dobj", "obj")  # "asked French forces to leave"
@@ -369,7 +369,8 @@ class EventCoder:
             return None  # "agreed to send", "threatened to attack": the governor codes it
         root = cameo_code[:2]
         asserted = modality_rules.Modality("asserted")
-        if mood.mood == "future" and mood.cue in INTENT_CUES and root in INTENT_CODE:
+        announced = mood.mood in ("future", "hypothetical") and mood.cue in INTENT_CUES
+        if announced and root in INTENT_CODE:
             if _conditional(tree, i):  # "will withdraw its force unless…": an ultimatum
                 return "THREATEN", "relations", "139", actor, recipient, "ultimatum", asserted
             code = INTENT_CODE[root]
@@ -590,10 +591,10 @@ def _confidence(
 ) -> float:
     # Main-clause events are what a sentence is about; embedded ones are less certain.
     score = 0.45 + 0.03 * max(-3, min(specificity, 3))
-    score += 0.08 if depth == 0 else 0.03 if depth == 1 else 0.0
+    score += 0.12 if depth == 0 else 0.04 if depth == 1 else 0.0
     for role in (actor, recipient):
         if role is not None:
-            score += {"named": 0.2, "country": 0.17, "sector": 0.12, "coreference": 0.1}[
+            score += {"named": 0.15, "country": 0.13, "sector": 0.09, "coreference": 0.08}[
                 role.evidence
             ]
     if mood != "asserted":
