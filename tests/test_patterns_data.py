@@ -56,7 +56,7 @@ LAPWING_CONTEXTS = {"coup"}
 REQUIRED = ("id", "trigger", "pos", "cameo", "type")
 ALLOWED = {
     "id", "trigger", "pos", "particle", "object", "not_object", "actor_is", "cameo", "type",
-    "mode", "context", "recipient_prep", "note",
+    "mode", "context", "recipient_prep", "reverse", "note",
 }  # fmt: skip
 VERSION = re.compile(r"^\d{4}\.\d{2}\.\d+$")
 

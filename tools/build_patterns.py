@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "lapwing" / "data"
 KEYS = (
     "id", "trigger", "pos", "particle", "object", "not_object", "actor_is", "cameo", "type",
-    "mode", "context", "recipient_prep", "note",
+    "mode", "context", "recipient_prep", "reverse", "note",
 )  # fmt: skip
 
 
@@ -62,6 +62,7 @@ def add(
     mode: str | None = "",
     ctx: str | None = None,
     rprep: str | None = None,
+    reverse: bool | None = None,
     note: str | None = None,
 ) -> None:
     """One pattern per trigger lemma. ``mode=""`` and ``ctx=None`` take the cameo.tsv values."""
@@ -91,6 +92,7 @@ def add(
             "mode": (row["plover_mode"] or None) if mode == "" else mode,
             "context": contexts,
             "recipient_prep": _words(rprep),
+            "reverse": reverse,
             "note": note,
         }
         PATTERNS.append(
@@ -319,6 +321,8 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     N("039", "offer", "mediation", particle="of", obj="mediation")
     N("030", "offer", "")
     V("030", "express", "willingness", obj="willingness readiness desire intention interest")
+    V("030", "receive get obtain win secure", "assurance", obj="assurance guarantee pledge promise "
+      "commitment", reverse=True, note="the subject receives: the giver (from X) is the actor")  # fmt: skip
 
     # === 04 CONSULT ==============================================================================
     V("040", "meet", "", rprep="with")
@@ -502,6 +506,12 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     V("071", "fund finance bankroll subsidize subsidise", "", note="funding a party or project")
     V("071", "forgive cancel write", "debt", obj="debt")
     V("072", "arm equip rearm", "", note="supplying weapons")
+    V("072", "receive get obtain acquire", "weapons", obj=WEAPONS, reverse=True,
+      note="the subject receives: the giver (from X) is the actor")  # fmt: skip
+    V("070", "receive get obtain secure", "aid", obj=AID + " " + HUMANITARIAN, reverse=True,
+      note="the subject receives: the giver (from X) is the actor")  # fmt: skip
+    V("071", "receive get obtain secure", "money", obj=MONEY, reverse=True,
+      note="the subject receives: the giver (from X) is the actor")  # fmt: skip
     V("072", "train", "", obj="troop soldier force army police military officer recruit "
       "personnel unit gendarme pilot",
       note="training foreign forces is military aid")  # fmt: skip

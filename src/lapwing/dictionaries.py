@@ -132,6 +132,7 @@ class Pattern:
     not_object: frozenset[str] = frozenset()
     actor_is: frozenset[str] = frozenset()
     recipient_prep: tuple[str, ...] = ()
+    reverse: bool = False  # the subject receives; the "from" object acts ("received arms from")
 
     @property
     def specificity(self) -> int:
@@ -174,6 +175,7 @@ def _pattern_from_row(row: dict, origin: str) -> Pattern:
             not_object=frozenset(w.lower() for w in row.get("not_object") or ()),
             actor_is=frozenset(w.lower() for w in row.get("actor_is") or ()),
             recipient_prep=tuple(row.get("recipient_prep") or ()),
+            reverse=bool(row.get("reverse")),
         )
     except KeyError as exc:
         raise DictionaryError(f"{origin}: pattern {row.get('id')!r} lacks {exc.args[0]!r}") from exc

@@ -420,8 +420,12 @@ class EventCoder:
         else:
             subject = self._subject_head(tree, i)
             agent_heads = [subject] if subject is not None else []
-        actor = self._resolve_first(tree, agent_heads, ctx, None)
         patient_heads = self._object_heads(tree, i, pattern)
+        if pattern.reverse:  # "Georgian demonstrators received weapons from the government"
+            patient_heads = agent_heads
+            givers = [i, *(k.i for k in tree.children(i, "dobj", "obj"))]
+            agent_heads = [o.i for g in givers for prep, o in tree.preps(g) if prep.lemma == "from"]
+        actor = self._resolve_first(tree, agent_heads, ctx, None)
         if any(tree[h].lemma in self.abstract_targets for h in patient_heads[:1]) and (
             pattern.type in ("ASSAULT", "COERCE")
         ):
