@@ -137,7 +137,8 @@ PEACEKEEPERS = "peacekeeper peacekeeping helmet monitor"
 INSPECTORS = "inspector observer investigator monitor"
 PRISONERS = (
     "prisoner hostage detainee captive activist journalist dissident inmate soldier "
-    "opposition leader politician protester demonstrator student"
+    "opposition leader politician protester demonstrator student civilian citizen national "
+    "worker fisherman sailor crew"
 )
 TALKS = "talk negotiation dialogue meeting summit consultation discussion conference"
 DEALS = "agreement deal accord treaty pact memorandum protocol charter convention"
@@ -550,6 +551,8 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
 
     # === 08 YIELD (CONCEDE; release, withdrawal and ceasefire are RETREAT) =======================
     V("080", "concede", "", note="conceding a point or defeat")
+    V("080", "give grant", "permission", obj="permission approval consent authorization "
+      "authorisation clearance", note="allowing what another asked for")  # fmt: skip
     V("080", "yield", "to", particle="to")
     V("080", "bow cave succumb", "to", particle="to")
     V("080", "cave give", "in", particle="in")
