@@ -131,3 +131,11 @@ def test_ids_are_stable_across_runs(code):
     first = [e.id for e in code(text, id="same")]
     second = [e.id for e in code(text, id="same")]
     assert first and first == second
+
+
+def test_pronoun_inside_a_quantity_phrase_does_not_loop(code):
+    # "many of them" once sent the antecedent search back to "many" forever
+    events = code(
+        "Many of them said they attacked the base. Dozens of them were arrested by police."
+    )
+    assert all(e.actor is None or e.actor.code for e in events)

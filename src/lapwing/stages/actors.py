@@ -95,16 +95,20 @@ class ActorResolver:
 
     # ------------------------------------------------------------ phrase level
 
-    def resolve(self, tree: Tree, head: int, ctx: ArticleContext) -> ResolvedActor | None:
+    def resolve(
+        self, tree: Tree, head: int, ctx: ArticleContext, *, follow_pronouns: bool = True
+    ) -> ResolvedActor | None:
+        """`follow_pronouns=False` when resolving antecedents: "many of them" must not send
+        the search for "them" back to "many"."""
         token = tree[head]
         if token.lemma in PRONOUNS or token.text.lower() in PRONOUNS:
-            return self._pronoun(tree, token, ctx)
+            return self._pronoun(tree, token, ctx) if follow_pronouns else None
         quantity = token.lemma in QUANTITY_HEADS or token.text.lower() in QUANTITY_HEADS
         if quantity or token.pos == "NUM" or token.lemma in GENERIC_HEADS:
             # "thousands of students", "leaders of the opposition coalition"
             for prep, obj in tree.preps(head):
                 if prep.lemma == "of":
-                    inner = self.resolve(tree, obj.i, ctx)
+                    inner = self.resolve(tree, obj.i, ctx, follow_pronouns=follow_pronouns)
                     if inner is not None:
                         return inner
         resolved = self._resolve_phrase(tree, head, ctx)
@@ -279,7 +283,7 @@ class ActorResolver:
         for i in range(sentence.token_start, token.i):
             other = tree[i]
             if other.dep in ("nsubj", "nsubjpass") and other.lemma not in PRONOUNS:
-                resolved = self.resolve(tree, i, ctx)
+                resolved = self.resolve(tree, i, ctx, follow_pronouns=False)
                 if resolved is not None:
                     in_sentence.append((resolved.actor, True))
         # Subjects are the likelier antecedents: the latest subject first, then anything.
