@@ -88,3 +88,40 @@ def test_user_files_extend_the_gazetteer(tmp_path):
     )
     gaz = Gazetteer.load([extra])
     assert gaz.lookup("Zorblatt")[0].country == "NER"
+
+
+def test_country_points_follow_geonames(gazetteer):
+    # GeoNames' own country records: Niger 18.0, 9.0; Canada 60.1, -113.6
+    niger = gazetteer.country("NER")
+    assert (niger.lat, niger.lon) == (18.0, 9.0) and niger.geonameid == 2440476
+    canada = gazetteer.country("CAN")
+    assert haversine_km(canada.lat, canada.lon, 60.1, -113.6) < 20
+
+
+def test_every_division_has_a_point(gazetteer):
+    divisions = [e.place for e in gazetteer.entries if e.kind == "admin1"]
+    assert divisions and all(p.lat is not None and p.lon is not None for p in divisions)
+
+
+def test_division_names_without_generic_words(gazetteer):
+    zhejiang = gazetteer.lookup("Zhejiang")[0]
+    assert zhejiang.country == "CHN" and zhejiang.precision == "admin1"
+    orel = [p for p in gazetteer.lookup("Orlovskaya") if p.country == "RUS"]
+    assert orel and orel[0].precision == "admin1"
+    texas = gazetteer.lookup("Texas")[0]  # the middle of the state, not its biggest cities
+    assert haversine_km(texas.lat, texas.lon, 31.25, -99.25) < 161
+
+
+def test_additions_replace_a_division_of_the_same_name(gazetteer):
+    ontario = [p for p in gazetteer.lookup("Ontario") if p.country == "CAN"]
+    assert len(ontario) == 1 and ontario[0].precision == "admin1"
+
+
+def test_lowercase_romanisations_are_not_names(gazetteer):
+    assert gazetteer.lookup("ao er di nuo") == []
+
+
+def test_entries_are_built_lazily_but_read_the_same(gazetteer):
+    niamey = next(p for p in gazetteer.lookup("Niamey") if p.precision == "city")
+    assert gazetteer.by_geonameid(niamey.geonameid).place == niamey
+    assert gazetteer.nearest_country(13.5, 2.1) == "NER"

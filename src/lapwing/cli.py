@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -75,6 +76,11 @@ class Format(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     table = "table"
+
+
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
 
 
 def _version(value: bool) -> None:
@@ -215,29 +221,106 @@ def code(
     patterns: PatternsOpt = None,
     gazetteer: GazetteerOpt = None,
     workers: WorkersOpt = None,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="local (this machine) or dask (a Dask cluster).")
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address (default: a LocalCluster)."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", help="Write events as Parquet under this new directory."),
+    ] = None,
+    db: Annotated[
+        str | None, typer.Option("--db", help="Also store articles, events and errors here.")
+    ] = None,
     quiet: QuietOpt = False,
 ) -> None:
-    """Code articles and print one event per line.
+    """Code articles and print one event per line (or write Parquet with --output).
 
     Example: lapwing code ../shared/eval/seed_niger.txt --date 2024-04-12
     """
+    if scheduler and engine != Engine.dask:
+        raise typer.BadParameter("only with --engine dask", param_hint="--scheduler")
+    if output is not None and output.exists() and not (output.is_dir() and _empty(output)):
+        raise typer.BadParameter(
+            f"{output} exists and is not an empty directory", param_hint="--output"
+        )
     settings = _settings(
         all_modalities=all_modalities or None,
         actor_files=actors or None,
         pattern_files=patterns or None,
         gazetteer_files=gazetteer or None,
         workers=workers,
+        db=db,
     )
+    from lapwing import scale
+
     log = FailureLog(quiet)
-    articles = log.articles(_read(paths, date_, source, settings))
-    writer = _EventWriter(output_format)
-    for result in _code(settings, articles):
-        _skipped(result, log)
-        for event in result.events:
-            if all_modalities or event.realized:
-                writer.write(event.to_dict())
-    writer.close()
+    stream = scale.read_articles(
+        paths or ["-"], default_date=_check_date(date_), default_source=source,
+        stdin=sys.stdin.buffer, max_chars=settings.max_chars,
+    )  # fmt: skip
+    articles = log.articles(stream)
+    writer = _EventWriter(output_format) if output is None else None
+    with ExitStack() as stack:
+        if engine == Engine.dask:
+            try:
+                client = stack.enter_context(scale.dask_client(scheduler, workers=workers))
+            except OSError as error:
+                _warn(f"lapwing: cannot reach the Dask scheduler {scheduler}: {error}")
+                raise typer.Exit(1) from None
+            reports = scale.code_dask(
+                articles, settings, client, output=output,
+                return_results=db is not None or output is None,
+            )  # fmt: skip
+            results = _dask_results(reports, log, output)
+        else:
+            results = _code(settings, articles)
+            if output is not None:
+                results = scale.write_results_parquet(results, settings, output)
+
+        def shown() -> Iterator[CodingResult]:
+            for result in results:
+                _skipped(result, log)
+                for event in scale.kept_events(result, settings) if writer else ():
+                    writer.write(event.to_dict())
+                yield result
+
+        if db is None:
+            deque(shown(), maxlen=0)
+        else:
+            from lapwing.store import open_store
+
+            store = stack.enter_context(open_store(settings.db))
+            store.write(shown(), log.failures)
+    if writer:
+        writer.close()
     _fail_on(log)
+
+
+def _empty(directory: Path) -> bool:
+    return next(directory.iterdir(), None) is None
+
+
+def _dask_results(reports, log: FailureLog, output: Path | None) -> Iterator[CodingResult]:
+    """Results out of the workers' chunk reports; failures and skips reported as locally."""
+    articles = events = 0
+    for report in reports:
+        articles += report.articles
+        events += report.events
+        for failure in report.failed:
+            log.failures.append(failure)
+            if not log.quiet:
+                _warn(f"lapwing: {failure.origin}: {failure.reason}")
+        if report.results is not None:
+            yield from report.results
+        elif not log.quiet:
+            for origin, reason in report.skipped:
+                _warn(f"lapwing: {origin}: not coded: {reason}")
+    if output is not None and not log.quiet:
+        _warn(f"lapwing: {articles} article(s), {events} event(s) -> {output}")
 
 
 class _EventWriter:

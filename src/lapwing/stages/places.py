@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from lapwing.gazetteer import Candidate, Gazetteer, fold, haversine_km
 from lapwing.records import Document, Entity, Place, Token, Toponym
@@ -38,6 +38,8 @@ DIRECTION_WORDS = frozenset(
     "southeast southwest midwest".split()
 )
 KIND_BASE = {"country": 10.0, "continent": 9.5, "region": 9.0}
+RESCUE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+RESCUE_PREPS = frozenset("in at near outside inside into across around throughout".split())
 _CONTAINER_GAP = re.compile(r"^\s*(,|\(|in|of)\s*$", re.IGNORECASE)
 
 
@@ -48,6 +50,7 @@ class _Mention:
     candidates: list[Candidate]
     kinds: frozenset[str] | None  # restriction from "... State", or None
     scores: list[float]
+    own: Counter = field(default_factory=Counter)  # the evidence this mention itself gives
 
 
 def resolve_toponyms(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
@@ -55,7 +58,7 @@ def resolve_toponyms(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
     text = doc.article.text
     mentions: list[_Mention] = []
     for entity in doc.entities:
-        if entity.label not in TOPONYM_LABELS:
+        if entity.label not in TOPONYM_LABELS and not _placed_by_context(entity, doc, gazetteer):
             continue
         mention = _make_mention(entity, doc, gazetteer)
         if mention is None:
@@ -79,11 +82,38 @@ def resolve_toponyms(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
     return toponyms
 
 
+def _placed_by_context(entity: Entity, doc: Document, gazetteer: Gazetteer) -> bool:
+    """A name the tagger called a person or organization that the text uses as a place.
+
+    "fighting in Douma", "a base near Manbij": the small model often tags little-known places
+    PERSON or ORG. Trust the gazetteer only behind a locative preposition, and only for a
+    single settlement-like name (not "the Marigny Plantation").
+    """
+    if entity.label not in RESCUE_LABELS or entity.token_start == 0:
+        return False
+    before = doc.tokens[entity.token_start - 1]
+    if before.text.lower() not in RESCUE_PREPS:
+        return False
+    words = entity.text.split()
+    if not 1 <= len(words) <= 3 or not entity.text[:1].isupper():
+        return False
+    return any(
+        c.primary and c.entry.kind in ("city", "admin1") and c.entry.population >= 1000
+        for c in gazetteer.candidates(entity.text)
+    )
+
+
 def _make_mention(entity: Entity, doc: Document, gazetteer: Gazetteer) -> _Mention | None:
     name = entity.text.strip()
     words = fold(name).split()
     if not words or (len(words) == 1 and words[0] in DIRECTION_WORDS):
         return None
+    first = next((w for w in name.split() if w.lower() != "the"), "")
+    if not (first[:1].isupper() or first[:1].isdigit()):
+        return None  # "n't", "veranda": tagger fragments, never a proper name
+    if entity.label == "GPE" and len(words) == 1 and gazetteer.demonym_country(name):
+        if not any(c.primary for c in gazetteer.candidates(name)):
+            return None  # "Emirati handler": an adjective, not a place
     kinds: frozenset[str] | None = None
     candidates = gazetteer.candidates(name)
     following = (
@@ -122,9 +152,10 @@ def _country_evidence(doc: Document, mentions: list[_Mention], gazetteer: Gazett
         if "country" in kinds and mention.kinds is None:
             for c in mention.candidates:
                 if c.entry.kind == "country":
-                    evidence[c.entry.place.country] += 1.0
+                    mention.own[c.entry.place.country] += 1.0
         elif len(countries) == 1:
-            evidence[countries.pop()] += 1.0
+            mention.own[countries.pop()] += 1.0
+        evidence.update(mention.own)
     for entity in doc.entities:
         if entity.label == "NORP":
             iso3 = gazetteer.demonym_country(entity.text)
@@ -159,15 +190,20 @@ def _score(
             if entry.kind in KIND_BASE:
                 score = KIND_BASE[entry.kind]
             elif entry.kind == "admin1":
-                score = pop - (0.0 if mention.kinds else 1.5)
+                # A bare province name is more often the province than a small namesake town;
+                # division populations are partial (only listed cities), hence the floor.
+                score = max(pop, 5.5) - (0.0 if mention.kinds else 0.5)
             else:
-                score = pop
+                score = pop + (1.0 if gazetteer.is_capital(place) else 0.0)
             if candidate.primary:
                 score += 1.0
             if place.lat is None:
                 score -= 3.0
             if entry.kind not in ("region", "continent") and place.country:
-                score += 3.0 * evidence.get(place.country, 0.0) / total
+                # what the rest of the article says: a name never votes for itself
+                others = evidence.get(place.country, 0.0) - mention.own.get(place.country, 0.0)
+                share = others / total
+                score += 4.0 * share + (1.0 if share >= 0.4 else 0.0)
             if container is not None and entry.kind not in ("country", "region", "continent"):
                 if place.country == container.country and (
                     container.precision == "country" or container.admin1 == place.admin1
@@ -223,16 +259,45 @@ def _confidence(scores: list[float], best: int) -> float:
 
 # ---- event location -----------------------------------------------------------------------
 
+# Dependents that make a noun part of an actor phrase ("the U.S. presence", "Mali's army").
+ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "agent", "attr", "appos", "dative"})
+# A verb reached through these labels heads a clause of its own.
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "xcomp", "acl", "conj", "parataxis", "csubj"})
+# "in the country", "near the capital": the article's main country (or its capital).
+COUNTRY_WORDS = frozenset({"country", "nation"})
+CAPITAL_WORDS = frozenset({"capital"})
+# The least link score at which a sentence's place is the event's place.
+LINK_THRESHOLD = 2.0
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "csubj"})
+PRECISION_BONUS = {"city": 1.5, "admin1": 1.0, "country": 0.0, "region": -0.5}
+# Nouns for a place ("the town of X", "a Baghdad restaurant"): X stands where the noun stands.
+LOCATION_NOUNS = frozenset(
+    """
+    city town village province district area region state capital county neighbourhood
+    neighborhood suburb suburbs outskirts part parts centre center south north east west
+    border borders camp market street square port territory governorate municipality
+    restaurant hotel mosque church school hospital checkpoint base airport prison
+    """.split()
+)
+
 
 def event_location(
-    doc: Document, toponyms: list[Toponym], trigger_token: int
+    doc: Document,
+    toponyms: list[Toponym],
+    trigger_token: int,
+    *,
+    fallback: bool = True,
 ) -> tuple[Place, tuple[int, int] | None] | None:
     """Where the event whose trigger is `doc.tokens[trigger_token]` happened.
 
-    First a resolved toponym governed by the trigger through a locative preposition, else the
-    best-placed toponym of the trigger's sentence (not one that only modifies an actor, as in
-    "Mali's army"), else the main place of the trigger's paragraph or of the article, returned
-    without a span because the sentence does not name it.
+    A toponym of the trigger's sentence counts only when the parse links it to the trigger's
+    clause: best governed by the trigger through a locative preposition ("attacked ... in Gao"),
+    else reached from the trigger without crossing into another clause; a place that only
+    modifies an actor ("Mali's army", "Russian trainers", "the U.S. presence") never counts.
+    "In the country" / "the capital" stand for the article's main country and its capital, and
+    are returned without a span (the sentence does not name the place). With `fallback` an
+    event no sentence place is linked to gets the main place of its paragraph or article,
+    also without a span; without it (evaluation against "no location in the sentence") None.
     """
     if not 0 <= trigger_token < len(doc.tokens):
         return None
@@ -242,12 +307,22 @@ def event_location(
     )
     resolved = [t for t in toponyms if t.place is not None]
     if sentence is not None:
-        in_sentence = [t for t in resolved if sentence.start <= t.start < sentence.end]
+        in_sentence = [
+            t if t.place is not None else replace(t, place=_unlocated(t, resolved))
+            for t in toponyms
+            if sentence.start <= t.start < sentence.end
+        ]
         scored = [(_location_score(doc, t, trigger), t) for t in in_sentence]
+        scored = [(score, t) for score, t in scored if score >= LINK_THRESHOLD]
         if scored:
             score, best = max(scored, key=lambda pair: (pair[0], -pair[1].start))
             confidence = max(0.1, min(0.95, 0.5 + score / 20)) * best.place.confidence
             return replace(best.place, confidence=round(confidence, 3)), (best.start, best.end)
+        anaphor = _anaphoric_place(doc, sentence, trigger, resolved)
+        if anaphor is not None:
+            return replace(anaphor, confidence=round(0.6 * anaphor.confidence, 3)), None
+    if not fallback:
+        return None
     text = doc.article.text
     paragraph_start = text.rfind("\n\n", 0, trigger.start) + 1
     paragraph_end = text.find("\n\n", trigger.end)
@@ -262,37 +337,189 @@ def event_location(
     return None
 
 
-def _location_score(doc: Document, toponym: Toponym, trigger: Token) -> float:
-    tokens = [t for t in doc.tokens if t.start >= toponym.start and t.end <= toponym.end]
+def _unlocated(toponym: Toponym, resolved: list[Toponym]) -> Place:
+    """A place the text names but the gazetteer lacks ("Al-Bayaa"): named, not located; its
+    country is the article's main one, with a low confidence."""
+    return Place(
+        name=toponym.name,
+        geonameid=None,
+        lat=None,
+        lon=None,
+        country=main_country(resolved),
+        precision="point",
+        feature=None,
+        confidence=0.2,
+    )
+
+
+def _head_of(doc: Document, start: int, end: int) -> Token | None:
+    tokens = [t for t in doc.tokens if t.start >= start and t.end <= end]
     if not tokens:
-        return -10.0
+        return None
     span_ids = {t.i for t in tokens}
-    head = next((t for t in tokens if t.head not in span_ids or t.head == t.i), tokens[0])
-    score = 0.0
-    chain = [head.i]
+    return next((t for t in tokens if t.head not in span_ids or t.head == t.i), tokens[0])
+
+
+def _path_to_trigger(doc: Document, head: Token, trigger: Token) -> list[Token] | None:
+    """Tokens from `head` up to the trigger, or None when the trigger is not above it."""
+    path = [head]
     node = head
-    for _ in range(10):
+    for _ in range(12):
+        if node.i == trigger.i:
+            return path
+        if node.head == node.i:
+            return None
+        node = doc.tokens[node.head]
+        path.append(node)
+    return None
+
+
+def _climb(doc: Document, head: Token) -> Token:
+    """The head of the phrase a toponym stands for as a location.
+
+    "the town of Sheikhupura", "a Baghdad restaurant", "Kabul city", "the capital, Abidjan",
+    "Syria and Iraq": the place is where the larger phrase is, so its head takes the toponym's
+    role (a preposition governing "town" governs Sheikhupura).
+    """
+    node = head
+    for _ in range(6):
         if node.head == node.i:
             break
-        node = doc.tokens[node.head]
-        chain.append(node.i)
-        if node.i == trigger.i:
+        governor = doc.tokens[node.head]
+        if node.dep == "pobj" and governor.lemma == "of" and governor.head != governor.i:
+            above = doc.tokens[governor.head]
+            if above.pos in ("NOUN", "PROPN") and above.lemma in LOCATION_NOUNS:
+                node = above
+                continue
             break
-    governing = doc.tokens[head.head]
-    locative = head.dep == "pobj" and governing.lemma in LOCATIVE_PREPS
-    if trigger.i in chain:
-        steps = chain.index(trigger.i)
-        score += 6.0 - min(steps, 5)
-        if locative:
-            score += 6.0
-    elif locative:
-        score += 3.0
-    if head.dep in MODIFIER_DEPS and governing.i != trigger.i:
-        score -= 4.0
-    score -= abs(head.i - trigger.i) / 10.0
-    if toponym.place is not None and toponym.place.precision in ("city", "admin1"):
-        score += 0.5
+        if node.dep in MODIFIER_DEPS and governor.lemma in LOCATION_NOUNS:
+            node = governor
+        elif node.dep in ("appos", "conj") and governor.pos in ("NOUN", "PROPN"):
+            node = governor
+        else:
+            break
+    return node
+
+
+def _location_score(doc: Document, toponym: Toponym, trigger: Token) -> float:
+    """How firmly the parse ties this toponym to the trigger's clause (below 2: not at all)."""
+    head = _head_of(doc, toponym.start, toponym.end)
+    if head is None:
+        return -10.0
+    node = _climb(doc, head)
+    governor = doc.tokens[node.head]
+    agent = governor.dep == "agent" or (governor.lemma == "by" and trigger.tag == "VBN")
+    locative = node.dep == "pobj" and governor.lemma in LOCATIVE_PREPS and not agent
+    precision = toponym.place.precision if toponym.place is not None else "country"
+    bonus = PRECISION_BONUS.get(precision, 0.0)
+    if node.i == trigger.i:
+        return 6.0 + bonus  # "the Gaza offensive" is the trigger's own modifier
+    path = _path_to_trigger(doc, node, trigger)
+    if path is None:
+        # Hung on a word above the trigger: "A bomb exploded ... in Sheikhupura, killing six"
+        # (the locative belongs to "exploded", whose clause the trigger continues).
+        if not locative or _clause_between(doc, node, trigger):
+            return 0.0
+        return 3.5 + bonus - abs(node.i - trigger.i) / 20.0
+    steps = len(path) - 1
+    if any(t.dep in CLAUSE_DEPS and t.pos in ("VERB", "AUX") for t in path[1:-1]):
+        return 1.0  # inside a relative clause or a complement of its own
+    if agent or (node.dep == "nsubj" and steps == 1):
+        return 0.0  # "Israel captured ...", "captured by Israel": an actor
+    if node.dep in MODIFIER_DEPS and steps >= 1:
+        # "Mali's army attacked", "Russian trainers arrived", "recognized the U.S. presence":
+        # part of an actor or recipient ("a Baghdad restaurant" climbed to its noun above).
+        return 0.0
+    score = 8.0 - min(steps, 5) + bonus
+    if locative:
+        score += 5.0
+    elif node.dep in ("dobj", "nsubjpass"):
+        score += 1.0  # "captured Mosul", "Aleppo was shelled"
     return score
+
+
+def _clause_between(doc: Document, node: Token, trigger: Token) -> bool:
+    """Whether a verb that is not above the trigger governs `node` (another clause's place)."""
+    above_trigger = set()
+    walker = trigger
+    for _ in range(20):
+        above_trigger.add(walker.i)
+        if walker.head == walker.i:
+            break
+        walker = doc.tokens[walker.head]
+    walker = node
+    for _ in range(20):
+        if walker.i in above_trigger:
+            return False
+        if walker.i != node.i and walker.pos in ("VERB", "AUX"):
+            return True
+        if walker.head == walker.i:
+            return True
+        walker = doc.tokens[walker.head]
+    return True
+
+
+def _same_clause(doc: Document, token: Token, trigger: Token) -> bool:
+    """Whether `token` sits in the trigger's clause (below it, or beside it under one head)."""
+    node = token
+    for _ in range(12):
+        if node.i == trigger.i:
+            return True
+        if node.pos in ("VERB", "AUX") and node.i != trigger.i:
+            return False
+        if node.head == node.i:
+            return False
+        node = doc.tokens[node.head]
+    return False
+
+
+def _anaphoric_place(
+    doc: Document, sentence, trigger: Token, resolved: list[Toponym]
+) -> Place | None:
+    """ "in the country" / "near the capital" in the trigger's clause -> the main country."""
+    for token in doc.sentence_tokens(sentence):
+        if token.lemma not in COUNTRY_WORDS | CAPITAL_WORDS or token.dep != "pobj":
+            continue
+        prep = doc.tokens[token.head]
+        if prep.lemma not in LOCATIVE_PREPS or not _same_clause(doc, prep, trigger):
+            continue
+        if not any(doc.tokens[k].lemma == "the" for k in range(max(0, token.i - 2), token.i)):
+            continue
+        iso3 = main_country(resolved)
+        if iso3 is None:
+            return None
+        if token.lemma in CAPITAL_WORDS:
+            capital = next(
+                (
+                    t.place
+                    for t in resolved
+                    if t.place.country == iso3
+                    and t.place.precision == "city"
+                    and t.start < token.start
+                ),
+                None,
+            )
+            if capital is not None:
+                return capital
+        country = next(
+            (
+                t.place
+                for t in resolved
+                if t.place.country == iso3 and t.place.precision == "country"
+            ),
+            None,
+        )
+        return country
+    return None
+
+
+def main_country(toponyms: list[Toponym]) -> str | None:
+    """The article's main country: the one its resolved places name most, earlier ones first."""
+    votes: Counter = Counter()
+    for position, t in enumerate(toponyms):
+        if t.place is not None and t.place.country:
+            votes[t.place.country] += 1.0 + 1.0 / (1 + position)
+    return votes.most_common(1)[0][0] if votes else None
 
 
 def _main_place(toponyms: list[Toponym]) -> Place | None:
