@@ -154,6 +154,23 @@ class PatternIndex:
     def triggers(self) -> frozenset[str]:
         return frozenset(lemma for lemma, _ in self.by_trigger)
 
+    def requirements(self) -> dict[str, frozenset[str] | None]:
+        """Trigger lemma -> None when some pattern fires on it alone, else the words (objects,
+        particles, actors) one of which its patterns need."""
+        out: dict[str, frozenset[str] | None] = {}
+        for (lemma, _), patterns in self.by_trigger.items():
+            if out.get(lemma, ()) is None:
+                continue
+            needed: set[str] = set(out.get(lemma) or ())
+            for p in patterns:
+                if not (p.particle or p.object or p.actor_is):
+                    out[lemma] = None
+                    break
+                needed |= p.object | p.actor_is | ({p.particle} if p.particle else set())
+            else:
+                out[lemma] = frozenset(needed)
+        return out
+
 
 def _pattern_from_row(row: dict, origin: str) -> Pattern:
     try:

@@ -54,7 +54,7 @@ def load_resources(settings: Settings) -> Resources:
     ruler += [p for p in gazetteer.ruler_patterns() if (p["label"], p["pattern"]) not in known]
     _, irregular_rows = read_tsv(data_path("irregular_verbs.tsv"))
     irregular = {r["lemma"]: (r["past"], r["participle"]) for r in irregular_rows}
-    prefilter = parse.Prefilter.for_triggers(patterns.triggers, irregular)
+    prefilter = parse.Prefilter.for_triggers(patterns.requirements(), irregular)
     return Resources(
         coder=coder,
         gazetteer=gazetteer,

@@ -55,22 +55,40 @@ def inflections(lemma: str, irregular: dict[str, tuple[str, ...]]) -> set[str]:
 
 @dataclass(frozen=True)
 class Prefilter:
-    """Which sentences deserve a full parse: those holding a trigger word."""
+    """Which sentences deserve a full parse: those that can fire a pattern.
 
-    forms: frozenset[str]
+    A trigger with a pattern of its own ("attack") is enough; a trigger whose patterns all
+    need a complement ("send" + troops/aid, "call" + for) counts only when one of those
+    complement words is in the sentence too.
+    """
+
+    forms: frozenset[str]  # inflected triggers that fire alone
+    needs: dict[str, frozenset[str]]  # inflected trigger -> inflected words it needs
 
     @classmethod
     def for_triggers(
-        cls, lemmas: Iterable[str], irregular: dict[str, tuple[str, ...]]
+        cls,
+        requirements: dict[str, frozenset[str] | None],
+        irregular: dict[str, tuple[str, ...]],
     ) -> Prefilter:
+        """`requirements`: trigger lemma -> None (fires alone) or the lemmas it needs."""
         forms: set[str] = set()
-        for lemma in lemmas:
-            forms |= inflections(lemma, irregular)
-        return cls(frozenset(forms))
+        needs: dict[str, set[str]] = {}
+        for lemma, needed in requirements.items():
+            surface = inflections(lemma, irregular)
+            if needed is None:
+                forms |= surface
+                continue
+            needed_forms = {f for word in needed for f in inflections(word, irregular)}
+            for form in surface:
+                needs.setdefault(form, set()).update(needed_forms)
+        return cls(frozenset(forms), {k: frozenset(v) for k, v in needs.items() if k not in forms})
 
     def wants(self, sentence: Span) -> bool:
-        forms = self.forms
-        return any(token.lower_ in forms for token in sentence)
+        words = {token.lower_ for token in sentence}
+        if not words.isdisjoint(self.forms):
+            return True
+        return any(not words.isdisjoint(self.needs[w]) for w in words & self.needs.keys())
 
 
 def parse_articles(
