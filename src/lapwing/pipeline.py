@@ -98,14 +98,18 @@ class Pipeline:
         tree = Tree(doc)
         coder = self.resources.coder
         ctx = coder.resolver.article_context(doc)
-        toponyms = resolve_toponyms(doc, self.resources.gazetteer)
-        timexes = find_timexes(
-            article.text, date.fromisoformat(publication), tense_at=_tense_lookup(tree)
+        toponyms = resolve_toponyms(doc, self.resources.gazetteer) if self.settings.places else []
+        timexes = (
+            find_timexes(
+                article.text, date.fromisoformat(publication), tense_at=_tense_lookup(tree)
+            )
+            if self.settings.timexes
+            else []
         )
         dater = EventDater(tree, timexes, publication)
 
         def locate(doc: Document, tree: Tree, trigger: int) -> tuple[Place, Span | None] | None:
-            return event_location(doc, toponyms, trigger)
+            return event_location(doc, toponyms, trigger) if toponyms else None
 
         events = []
         for sentence in doc.sentences:
