@@ -16,9 +16,7 @@ PRECISION_FOR_SCHEMA = {
     "season": "month",
     "quarter": "month",
     "year": "year",
-    "decade": "year",
-    "century": "year",
-}
+}  # decades and centuries ("the 21st century") are too coarse to date an event
 
 
 def usable(timex: Timex) -> bool:
