@@ -3,6 +3,7 @@ sentence's, else the publication date (precision `publication`)."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import date
 
 from lapwing.records import EventDate, Timex
@@ -36,10 +37,12 @@ class EventDater:
         self.timexes = [t for t in timexes if usable(t)]
         # token index -> timex, for tokens covered by a timex
         self._timex_at: dict[int, Timex] = {}
+        starts = [token.start for token in tree.tokens]
         for timex in self.timexes:
-            for token in tree.tokens:
-                if token.start >= timex.start and token.end <= timex.end:
-                    self._timex_at[token.i] = timex
+            i = bisect_left(starts, timex.start)
+            while i < len(starts) and tree.tokens[i].end <= timex.end:
+                self._timex_at[i] = timex
+                i += 1
 
     def __call__(self, tree: Tree, trigger: int) -> EventDate:
         chosen = self._governing(trigger) or self._in_sentence(trigger)
