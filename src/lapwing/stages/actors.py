@@ -187,18 +187,12 @@ class ActorResolver:
                     j += 1
         return sorted(set(out))
 
-    def _entity_at(self, tree: Tree, i: int):
-        for entity in tree.doc.entities:
-            if entity.token_start <= i < entity.token_end:
-                return entity
-        return None
-
     def _named_in(
         self, tree: Tree, phrase: list[int], head: int, ctx: ArticleContext
     ) -> tuple[NamedActor | None, bool]:
         seen = set()
         for i in sorted(phrase, key=lambda j: (j != head, -j)):
-            entity = self._entity_at(tree, i)
+            entity = tree.entity_at(i)
             if entity is None or entity.label not in ("PERSON", "ORG", "NORP", "GPE", "FAC"):
                 continue
             if (entity.start, entity.end) in seen:
@@ -227,7 +221,7 @@ class ActorResolver:
             if token.ent_id.startswith(("country:", "government:")):
                 iso3 = token.ent_id.split(":", 1)[1]
             elif token.ent_label in ("GPE", "NORP"):
-                entity = self._entity_at(tree, i)
+                entity = tree.entity_at(i)
                 if entity is not None:
                     iso3 = self.country_of_entity(entity.text, entity.ent_id, entity.label)
             if iso3:
@@ -235,7 +229,7 @@ class ActorResolver:
         # "leaders in Niger", "the president of France"
         for prep, obj in tree.preps(head):
             if prep.lemma in ("of", "in", "from") and obj.ent_label in ("GPE", "NORP"):
-                entity = self._entity_at(tree, obj.i)
+                entity = tree.entity_at(obj.i)
                 if entity is not None:
                     iso3 = self.country_of_entity(entity.text, entity.ent_id, entity.label)
                     if iso3:
@@ -265,7 +259,7 @@ class ActorResolver:
     def _nearest_country(self, tree: Tree, head: int) -> str | None:
         sentence = tree.doc.sentences[tree.sentence_index(head)]
         best = None
-        for entity in tree.doc.sentence_entities(sentence):
+        for entity in tree.entities_in(sentence.index):
             if entity.label != "GPE" or entity.token_start > head:
                 continue
             iso3 = self.country_of_entity(entity.text, entity.ent_id, entity.label)

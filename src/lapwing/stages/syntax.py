@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lapwing.records import Document, Token
+from lapwing.records import Document, Entity, Token
 
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "csubj", "pcomp"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
@@ -27,12 +27,27 @@ class Tree:
         for sentence in doc.sentences:
             for i in range(sentence.token_start, sentence.token_end):
                 self._sentence_of[i] = sentence.index
+        # Entity lookups by token and by sentence, so no stage scans the whole article
+        self._entity_of: dict[int, Entity] = {}
+        self._sentence_entities: dict[int, list[Entity]] = {}
+        for entity in doc.entities:
+            for i in range(entity.token_start, entity.token_end):
+                self._entity_of[i] = entity
+            if entity.token_start < len(doc.tokens):
+                index = self._sentence_of[entity.token_start]
+                self._sentence_entities.setdefault(index, []).append(entity)
 
     def __getitem__(self, i: int) -> Token:
         return self.tokens[i]
 
     def sentence_index(self, i: int) -> int:
         return self._sentence_of[i]
+
+    def entity_at(self, i: int) -> Entity | None:
+        return self._entity_of.get(i)
+
+    def entities_in(self, sentence_index: int) -> list[Entity]:
+        return self._sentence_entities.get(sentence_index, [])
 
     def children(self, i: int, *deps: str) -> list[Token]:
         kids = [self.tokens[c] for c in self._children[i]]
