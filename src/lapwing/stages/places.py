@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -302,9 +303,10 @@ def event_location(
     if not 0 <= trigger_token < len(doc.tokens):
         return None
     trigger = doc.tokens[trigger_token]
-    sentence = next(
-        (s for s in doc.sentences if s.token_start <= trigger_token < s.token_end), None
-    )
+    position = bisect_right(doc.sentences, trigger_token, key=lambda s: s.token_start) - 1
+    sentence = doc.sentences[position] if position >= 0 else None
+    if sentence is not None and not sentence.token_start <= trigger_token < sentence.token_end:
+        sentence = None
     resolved = [t for t in toponyms if t.place is not None]
     if sentence is not None:
         in_sentence = [
@@ -353,7 +355,14 @@ def _unlocated(toponym: Toponym, resolved: list[Toponym]) -> Place:
 
 
 def _head_of(doc: Document, start: int, end: int) -> Token | None:
-    tokens = [t for t in doc.tokens if t.start >= start and t.end <= end]
+    # Tokens are in text order: find the span by bisection, not by scanning the article.
+    first = bisect_left(doc.tokens, start, key=lambda t: t.start)
+    tokens = []
+    for t in doc.tokens[first:]:
+        if t.start >= end:
+            break
+        if t.end <= end:
+            tokens.append(t)
     if not tokens:
         return None
     span_ids = {t.i for t in tokens}
