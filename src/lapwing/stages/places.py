@@ -27,6 +27,8 @@ PHYSICAL_WORDS = frozenset(
     "river lake mount mountain mountains sea ocean desert valley island islands peninsula "
     "strait canal creek bay airport airbase base hill hills forest park plateau".split()
 )
+# Facilities a town's name labels where the town is ("Amsterdam airport", "Kano base").
+FACILITY_WORDS = frozenset("airport airbase base park".split())
 LOCATIVE_PREPS = frozenset(
     "in at near outside inside from to into across around throughout within on off along "
     "toward towards through between over by via onto beyond behind".split()
@@ -38,9 +40,39 @@ DIRECTION_WORDS = frozenset(
     "north south east west northern southern eastern western central northeast northwest "
     "southeast southwest midwest".split()
 )
+WORLD_CITY_POPULATION = 1_000_000
 KIND_BASE = {"country": 10.0, "continent": 9.5, "region": 9.0}
 RESCUE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+# Words after a place name that do not make it part of a longer name: titles ("US President")
+# and place words ("Hamilton County", "Hudson River", "Quezon City").
+NAME_CONTINUATION_EXCEPTIONS = frozenset(
+    """
+    president vice governor gov ambassador secretary minister senator sen rep representative
+    mayor attorney prime premier chief general consul envoy congressman congresswoman
+    sheriff prince king queen emir sheikh ruler crown north south east west northern
+    southern eastern western central monday tuesday wednesday thursday friday saturday
+    sunday january february march april may june july august september october november
+    december
+    """.split()
+)
+# A place name followed by one of these is part of a longer *place* name ("Danube Delta",
+# "Colchester Hospital", "Miami Beach"): still a toponym, whatever the gazetteer knows.
+PLACE_NAME_HEADS = frozenset(
+    """
+    city county state province region district island islands river lake mount valley bay
+    coast delta prefecture creek park airport estate hills heights beach castle hospital drive
+    street avenue road square station chapel basilica cathedral church capitol bridge harbour
+    harbor port peninsula gulf sea ocean desert mountains highlands plateau basin
+    """.split()
+)
+# Organisations named after a place: "University of California", "Bank of Mexico".
+ORGANIZATION_HEADS = frozenset(
+    "University College Institute Bank Corporation Company Academy School Museum".split()
+)
 RESCUE_PREPS = frozenset("in at near outside inside into across around throughout".split())
+_LIST_GAP = re.compile(r"^\s*(,|,?\s*and|,?\s*or)\s*$", re.IGNORECASE)
+# What agreeing with the rest of a list is worth: more than the article's overall evidence.
+LIST_BONUS = 5.0
 _CONTAINER_GAP = re.compile(r"^\s*(,|\(|in|of)\s*$", re.IGNORECASE)
 
 
@@ -61,8 +93,12 @@ def resolve_toponyms(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
     for entity in doc.entities:
         if entity.label not in TOPONYM_LABELS and not _placed_by_context(entity, doc, gazetteer):
             continue
+        if _inside_larger_name(entity, doc):
+            continue
         mention = _make_mention(entity, doc, gazetteer)
         if mention is None:
+            continue
+        if not mention.candidates and not _named_as_place(entity, doc, mentions):
             continue
         mentions.append(mention)
 
@@ -81,6 +117,99 @@ def resolve_toponyms(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
             Toponym(mention.entity.text, mention.entity.start, mention.entity.end, place)
         )
     return toponyms
+
+
+def _inside_larger_name(entity: Entity, doc: Document) -> bool:
+    """A place name that is only part of a longer proper name: "The [Washington] Post",
+    "[Maryland] State Police", "[Vladimir] Putin", "Graeme [Hamilton]", "University of
+    [California]".
+
+    The gazetteer's entity ruler claims a place name before the statistical tagger sees the
+    whole name, so the name's other words are left untagged (or tagged PERSON) around it. A
+    title ("[US] President", "[New York] Governor") or a place word ("[Orange] County",
+    "[Hudson] River") after it does not make a longer name: the place is still meant.
+    """
+    tokens = doc.tokens
+    if entity.token_end < len(tokens):
+        after = tokens[entity.token_end]
+        if (
+            after.start == entity.end + 1
+            and _capitalised_name_word(after)
+            and not _same_sentence_start(doc, after.i)
+        ):
+            # The rest of the capitalised run decides: "Queensland Health Minister" keeps its
+            # title, "Da Nang International Airport" its place word.
+            run = [after]
+            for token in tokens[after.i + 1 : after.i + 4]:
+                if not _capitalised_name_word(token) or token.start > run[-1].end + 1:
+                    break
+                run.append(token)
+            words = {t.text.lower().rstrip(".") for t in run}
+            if not words & (NAME_CONTINUATION_EXCEPTIONS | PLACE_NAME_HEADS):
+                return True
+    if entity.token_start > 1:
+        before, earlier = tokens[entity.token_start - 1], tokens[entity.token_start - 2]
+        if before.end + 1 == entity.start and before.ent_label == "PERSON":
+            return True  # "Kerry-Ann [Hamilton]", "George W. [Bush]"
+        if (
+            before.end + 1 == entity.start
+            and before.tag == "NNP"
+            and before.text[:1].isupper()
+            and before.ent_label == ""
+            and before.dep == "compound"
+            and before.head in range(entity.token_start, entity.token_end)
+            and before.text.lower().rstrip(".") not in NAME_CONTINUATION_EXCEPTIONS
+            and earlier.text.lower() not in LOCATIVE_PREPS | {"of", "the"}
+            and not _same_sentence_start(doc, before.i)
+        ):
+            return True  # "Graeme [Hamilton] told", "tapped John [Bolton]"
+    if entity.token_start > 1:
+        of, head = tokens[entity.token_start - 1], tokens[entity.token_start - 2]
+        if of.text == "of" and head.text in ORGANIZATION_HEADS:
+            return True  # "University of [California]", "Bank of [Mexico]"
+    return False
+
+
+def _capitalised_name_word(token: Token) -> bool:
+    return (
+        token.text[:1].isupper()
+        and token.tag in ("NNP", "NNPS")
+        and token.ent_label not in TOPONYM_LABELS
+    )
+
+
+def _same_sentence_start(doc: Document, token_index: int) -> bool:
+    """Whether the token opens its sentence (capitalised for that reason alone)."""
+    position = bisect_right(doc.sentences, token_index, key=lambda s: s.token_start) - 1
+    return position >= 0 and doc.sentences[position].token_start == token_index
+
+
+def _named_as_place(entity: Entity, doc: Document, mentions: list[_Mention]) -> bool:
+    """Whether the text itself presents a name the gazetteer lacks as a place.
+
+    Unknown one-word "places" are mostly mis-tagged people and brands ("Dubreuil had",
+    "UConn women"); keep one only after a locative preposition ("in Balintawak"), before a
+    place noun ("Torkula village") or beside another place ("Maliuc and Caraorman", "Gainesville,
+    Va."). Longer unknown names ("Crown Heights", "Fire Island") are kept.
+    """
+    if entity.token_end - entity.token_start > 1 or entity.label != "GPE":
+        return True
+    tokens = doc.tokens
+    if entity.token_start > 0 and tokens[entity.token_start - 1].text.lower() in LOCATIVE_PREPS:
+        return True
+    if entity.token_end < len(tokens):
+        following = tokens[entity.token_end].text.lower()
+        if following in LOCATION_NOUNS or following in ADMIN_WORDS:
+            return True
+    text = doc.article.text
+    if mentions:
+        gap = text[mentions[-1].entity.end : entity.start]
+        if mentions[-1].entity.end <= entity.start and gap.strip() in (",", "and", "or", "-"):
+            return True
+    following_text = text[entity.end : entity.end + 3]
+    return following_text.startswith(", ") and any(
+        e.start == entity.end + 2 and e.label in ("GPE", "LOC") for e in doc.entities
+    )
 
 
 def _placed_by_context(entity: Entity, doc: Document, gazetteer: Gazetteer) -> bool:
@@ -129,8 +258,13 @@ def _make_mention(entity: Entity, doc: Document, gazetteer: Gazetteer) -> _Menti
         admin = [c for c in candidates if c.entry.kind == "admin1"]
         if admin:
             candidates, kinds = admin, frozenset({"admin1"})
-    elif words[0] in PHYSICAL_WORDS or words[-1] in PHYSICAL_WORDS or following in PHYSICAL_WORDS:
-        # A river named after a town or country is neither: no place beats a wrong one.
+    elif words[0] in PHYSICAL_WORDS or words[-1] in PHYSICAL_WORDS:
+        # A river named after a town or country is neither: no place beats a wrong one. A
+        # settlement that bears the whole name ("Beverly Hills", "Miami Beach") still counts.
+        candidates = [
+            c for c in candidates if c.entry.kind in ("region", "continent") or c.primary
+        ]
+    elif following in PHYSICAL_WORDS and following not in FACILITY_WORDS:
         candidates = [c for c in candidates if c.entry.kind in ("region", "continent")]
     elif not candidates and words[-1] == "city" and len(words) > 1:
         candidates = gazetteer.candidates(" ".join(words[:-1]))
@@ -182,8 +316,11 @@ def _score(
                 place = mention.candidates[best].entry.place
                 if place.lat is not None and place.precision in ("city", "admin1"):
                     anchors.append((position, place))
+    readings = _list_readings(mentions, text)
     for position, mention in enumerate(mentions):
         container = _container(mentions, position, text)
+        contained = _contained(mentions, position, text)
+        shared = readings.get(position)
         for k, candidate in enumerate(mention.candidates):
             entry = candidate.entry
             place = entry.place
@@ -196,6 +333,10 @@ def _score(
                 score = max(pop, 5.5) - (0.0 if mention.kinds else 0.5)
             else:
                 score = pop + (1.0 if gazetteer.is_capital(place) else 0.0)
+                if entry.population >= WORLD_CITY_POPULATION:
+                    # London is London unless the text says otherwise: the article's leaning
+                    # alone should not move a world city to a namesake town.
+                    score += 1.5
             if candidate.primary:
                 score += 1.0
             if place.lat is None:
@@ -210,6 +351,16 @@ def _score(
                     container.precision == "country" or container.admin1 == place.admin1
                 ):
                     score += 6.0
+            if contained and entry.kind in ("country", "admin1") and place.country:
+                # "Atlanta, Georgia": the US state, which holds an Atlanta; not the country
+                if any(
+                    place.country == inner.country
+                    and (entry.kind == "country" or inner.admin1 == place.admin1)
+                    for inner in contained
+                ):
+                    score += 3.0
+            if shared is not None and _reading(entry) == shared:
+                score += LIST_BONUS
             if mention.entity.ent_id and mention.entity.ent_id == _ruler_id(entry):
                 score += 1.0
             if anchors and entry.kind in ("city", "admin1") and place.lat is not None:
@@ -224,6 +375,59 @@ def _score(
                 if near is not None:
                     score += 2.0 if near < 200 else 1.0 if near < 600 else 0.0
             mention.scores[k] = score
+
+
+def _contained(mentions: list[_Mention], position: int, text: str) -> list[Place]:
+    """Towns of the place written right before this one as its content ("Atlanta, Georgia")."""
+    if position == 0:
+        return []
+    before, here = mentions[position - 1], mentions[position].entity
+    if not _CONTAINER_GAP.match(text[before.entity.end : here.start]):
+        return []
+    return [c.entry.place for c in before.candidates if c.entry.kind in ("city", "admin1")]
+
+
+def _reading(entry) -> tuple[str, str | None]:
+    """What a list's members share: all countries, or divisions/towns of one country."""
+    if entry.kind in ("country", "region", "continent"):
+        return (entry.kind, None)
+    return (entry.kind, entry.place.country)
+
+
+def _list_readings(mentions: list[_Mention], text: str) -> dict[int, tuple[str, str | None]]:
+    """The reading most members of a list of places can share, per member.
+
+    "British Columbia, Alberta, Manitoba, Ontario and New Brunswick" are Canadian provinces,
+    not the Californian town of Ontario; "Texas and Georgia" are US states; "Mali, Niger, and
+    Senegal" are countries. A list is three or more names joined by commas/and/or, or two
+    joined by and/or ("Gao, Mali" is a container, not a list). The shared reading must be
+    open to at least two thirds of the members.
+    """
+    chains: list[list[int]] = []
+    for position in range(len(mentions)):
+        if position and _LIST_GAP.match(
+            text[mentions[position - 1].entity.end : mentions[position].entity.start]
+        ):
+            chains[-1].append(position)
+        else:
+            chains.append([position])
+    out: dict[int, tuple[str, str | None]] = {}
+    for chain in chains:
+        if len(chain) < 2:
+            continue
+        if len(chain) == 2:
+            gap = text[mentions[chain[0]].entity.end : mentions[chain[1]].entity.start]
+            if gap.strip(" ,") not in ("and", "or"):
+                continue
+        counts: Counter = Counter()
+        for position in chain:
+            counts.update({_reading(c.entry) for c in mentions[position].candidates})
+        if not counts:
+            continue
+        reading, count = counts.most_common(1)[0]
+        if count >= max(2, math.ceil(2 * len(chain) / 3)):
+            out.update(dict.fromkeys(chain, reading))
+    return out
 
 
 def _container(mentions: list[_Mention], position: int, text: str) -> Place | None:

@@ -21,15 +21,15 @@ __all__ = ["DEFAULT_STORE", "SCHEMA_VERSION", "Store", "StoreError", "WriteStats
 def open_store(url: str | Path = DEFAULT_STORE, *, read_only: bool = False) -> Store:
     """Open (creating if needed) the store at a path, ":memory:", or a database URL.
 
-    A path or ":memory:" is a DuckDB store; `postgresql://` URLs are reserved for
-    the PostgreSQL backend. `read_only` opens an existing store for reading only.
+    A path or ":memory:" is a DuckDB store; a `postgresql://` (or `postgres://`) URL
+    is a PostgreSQL database, which several processes may write at once. `read_only`
+    opens an existing store for reading only.
     """
     location = str(url)
     if location.startswith(_POSTGRES_SCHEMES):
-        raise StoreError(
-            f"cannot open {_redact(location)}: PostgreSQL support is not implemented yet "
-            "(see issue 4); use a DuckDB file path"
-        )
+        from lapwing.store.postgres import PostgresStore
+
+        return PostgresStore(location, read_only=read_only)
     if "://" in location:
         raise StoreError(f"cannot open {_redact(location)}: unknown store URL scheme")
     from lapwing.store.duckdb import DuckDBStore

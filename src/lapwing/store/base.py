@@ -25,8 +25,9 @@ from typing import Any
 
 from lapwing.errors import LapwingError
 from lapwing.records import Actor, CodingResult, Event, InputFailure, Place
+from lapwing.stages import dedup
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BATCH_ARTICLES = 500  # articles per transaction: a crash loses at most this many
 _MAX_PARAMS = 8000  # per multi-row INSERT; PostgreSQL allows 65535
 _MAX_ROWS = 200  # rows per multi-row INSERT (and ids per IN list)
@@ -91,7 +92,29 @@ EVENT_COLUMNS = (
     "data_version",
     *_DEDUP_COLUMNS,
 )
-MENTION_COLUMNS = ("event_id", "article_id", "sentence_index", "sentence", "confidence")
+# What links a mention to its canonical event (the public part of a mentions row).
+MENTION_COLUMNS = (
+    "event_id",
+    "article_id",
+    "sentence_index",
+    "sentence",
+    "confidence",
+    "mention_id",
+    "trigger_start",
+    "trigger_end",
+)
+_EVENT_FIELDS = tuple(c for c in EVENT_COLUMNS if c not in _DEDUP_COLUMNS)
+# Everything a mentions row keeps: its own coding, so that canonical events can be
+# re-clustered and rebuilt when articles arrive or are re-coded.
+_MENTION_STORED = (
+    *MENTION_COLUMNS,
+    "published",
+    "block_family",
+    "block_country",
+    "window_start",
+    "window_end",
+    *(c for c in _EVENT_FIELDS if c not in MENTION_COLUMNS and c != "id"),
+)
 ERROR_COLUMNS = ("id", "origin", "reason", "article_id", "seen_at")
 TOPONYM_COLUMNS = (
     "article_id",
@@ -170,9 +193,7 @@ class _Upsert:
 
 _ARTICLES = _Upsert("articles", ARTICLE_COLUMNS, ("id",), update=True)
 _EVENTS = _Upsert("events", EVENT_COLUMNS, ("id",), update=True)
-_MENTIONS = _Upsert(
-    "mentions", MENTION_COLUMNS, ("event_id", "article_id", "sentence_index"), update=False
-)
+_MENTIONS = _Upsert("mentions", _MENTION_STORED, ("article_id", "mention_id"), update=True)
 _ERRORS = _Upsert("errors", ERROR_COLUMNS, ("id",), update=False)
 _TOPONYMS = _Upsert("toponyms", TOPONYM_COLUMNS, ("article_id", "start_char", "end_char"), False)
 _TIMEXES = _Upsert("timexes", TIMEX_COLUMNS, ("article_id", "start_char", "end_char"), False)
@@ -279,8 +300,79 @@ def _event_row(event: Event, published: dt.date | None) -> tuple:
     )
 
 
-def _mention_row(event: Event, article_id: str) -> tuple:
-    return (event.id, article_id, event.sentence_index, event.sentence, event.confidence)
+def _day(ordinal: int) -> dt.date:
+    return dt.date.fromordinal(min(max(ordinal, 1), dt.date.max.toordinal()))
+
+
+def _mention_record(event: Event, published: dt.date | None) -> dict[str, Any]:
+    """A newly coded event as a mentions row (column -> value), its own event for now."""
+    row = dict(zip(EVENT_COLUMNS, _event_row(event, published), strict=True))
+    del row["id"]
+    trigger = event.spans.get("trigger")
+    row.update(
+        mention_id=event.id,
+        event_id=event.id,
+        published=published,
+        trigger_start=trigger[0] if trigger else None,
+        trigger_end=trigger[1] if trigger else None,
+    )
+    mention = _as_mention(row)
+    key, days = dedup.block_key(mention), dedup.window(mention)
+    if key is None or days is None:
+        row.update(block_family=None, block_country=None, window_start=None, window_end=None)
+    else:
+        row.update(
+            block_family=key[0],
+            block_country=key[1],
+            window_start=_day(days[0]),
+            window_end=_day(days[1]),
+        )
+    return row
+
+
+def _as_mention(row: dict[str, Any]) -> dedup.Mention:
+    located = row["location_name"] is not None
+    return dedup.Mention(
+        id=row["mention_id"],
+        article_id=row["article_id"],
+        event_type=row["event_type"],
+        cameo=row["cameo"],
+        date=_iso(row["date"]),
+        date_precision=row["date_precision"],
+        modality=row["modality"],
+        aspect=row["aspect"],
+        actor=row["actor_code"],
+        recipient=row["recipient_code"],
+        actor_country=row["actor_country"],
+        recipient_country=row["recipient_country"],
+        lat=row["location_lat"],
+        lon=row["location_lon"],
+        place_country=row["location_country"],
+        admin1=row["location_admin1"],
+        place_precision=row["location_precision"] if located else None,
+        place_name=row["location_name"],
+        source=row["source"],
+        published=_iso(row["published"]),
+        confidence=row["confidence"],
+        sentence_index=row["sentence_index"],
+    )
+
+
+def _canonical_row(representative: dict[str, Any], summary: dedup.Summary) -> tuple:
+    """The events row of one cluster: its first report's coding, the cluster's counts."""
+    seen = (summary.first_seen, summary.last_seen)
+    first, last = (dt.date.fromisoformat(d) if d else None for d in seen)
+    values = {
+        **representative,
+        "id": representative["mention_id"],
+        "confidence": summary.confidence,
+        "num_mentions": summary.num_mentions,
+        "num_articles": summary.num_articles,
+        "num_sources": summary.num_sources,
+        "first_seen": first,
+        "last_seen": last,
+    }
+    return tuple(values[c] for c in EVENT_COLUMNS)
 
 
 def _toponym_rows(result: CodingResult) -> Iterator[tuple]:
@@ -381,6 +473,9 @@ class Store(ABC):
 
     location: str  # file path or URL, for messages
     batch_size: int = BATCH_ARTICLES
+    # Merge events that report the same real-world event (stages/dedup.py). False:
+    # every coded event stays its own event with one mention.
+    dedup: bool = True
 
     # ---- writing
 
@@ -420,23 +515,20 @@ class Store(ABC):
             stored = self._stored_hashes(list(batch))
             changed = [aid for aid in batch if aid in stored and stored[aid] != digests[aid]]
             todo = [aid for aid in batch if stored.get(aid) != digests[aid]]
-            self._forget(changed)
+            affected = self._forget(changed)
             results = [batch[aid] for aid in todo]
-            events: list[tuple] = []
-            mentions: list[tuple] = []
+            fresh: list[dict[str, Any]] = []
             for r in results:
                 published = _publication_date(r.article.date)
-                events.extend(_event_row(e, published) for e in r.events)
-                mentions.extend(_mention_row(e, r.article.id) for e in r.events)
+                fresh.extend(_mention_record(e, published) for e in r.events)
             self._upsert(_ARTICLES, [_article_row(r, digests[r.article.id], now) for r in results])
-            self._upsert(_EVENTS, events)
-            self._upsert(_MENTIONS, mentions)
+            written = self._merge(fresh, affected)
             self._upsert(_TOPONYMS, [row for r in results for row in _toponym_rows(r)])
             self._upsert(_TIMEXES, [row for r in results for row in _timex_rows(r)])
         stats.articles_updated += len(changed)
         stats.articles_new += len(todo) - len(changed)
         stats.articles_unchanged += len(batch) - len(todo)
-        stats.events_written += len(_EVENTS.dedupe(events))
+        stats.events_written += written
 
     def _stored_hashes(self, ids: list[str]) -> dict[str, str]:
         stored: dict[str, str] = {}
@@ -445,21 +537,105 @@ class Store(ABC):
             stored.update(dict(self._fetchall(sql, chunk)))
         return stored
 
-    def _forget(self, article_ids: list[str]) -> None:
-        """Remove what earlier codings of these articles stored, except the articles."""
+    def _forget(self, article_ids: list[str]) -> set[str]:
+        """Remove what earlier codings of these articles stored, except the articles.
+
+        Returns the canonical events their mentions belonged to: `_merge` rebuilds
+        them from the mentions other articles still hold, or deletes them.
+        """
+        affected: set[str] = set()
         for chunk in _chunks(article_ids, _MAX_ROWS):
             ids = _placeholders(len(chunk))
-            # Events no other article mentions go with the article's mentions; an
-            # event other articles also report (after dedup) stays.
-            self._execute(
-                f"DELETE FROM events WHERE id IN "
-                f"(SELECT event_id FROM mentions WHERE article_id IN {ids}) "
-                f"AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = events.id "
-                f"AND m.article_id NOT IN {ids})",
-                [*chunk, *chunk],
-            )
+            sql = f"SELECT DISTINCT event_id FROM mentions WHERE article_id IN {ids}"
+            affected.update(i for (i,) in self._fetchall(sql, chunk))
             for table in ("mentions", "toponyms", "timexes"):
                 self._execute(f"DELETE FROM {table} WHERE article_id IN {ids}", chunk)
+        return affected
+
+    def _merge(self, fresh: list[dict[str, Any]], affected: set[str]) -> int:
+        """Cluster new mentions with the stored ones they may match; rewrite those events.
+
+        The stored side is every mention in the new mentions' blocks (type family,
+        country, overlapping date window), every other mention of the events those
+        belong to, and what is left of the `affected` events. That neighbourhood is
+        re-clustered from scratch, so the outcome does not depend on which article
+        came first. Returns the number of new mentions.
+        """
+        new = {(r["article_id"], r["mention_id"]): r for r in fresh}
+        known = self._neighbourhood(list(new.values()), affected) if self.dedup else {}
+        rows = {**known, **new}
+        mentions = [_as_mention(r) for r in rows.values()]
+        groups = dedup.cluster(mentions) if self.dedup else [[m] for m in mentions]
+        before = {r["event_id"] for r in known.values()} | affected
+        after: set[str] = set()
+        events: list[tuple] = []
+        moved: list[dict[str, Any]] = []
+        # An event whose members all stay put, none lost, none gained, is left as it is.
+        dirty = set(affected)
+        for group in groups:
+            first = group[0] if len(group) == 1 else dedup.summarize(group).representative
+            canonical = rows[(first.article_id, first.id)]["mention_id"]
+            for m in group:
+                key = (m.article_id, m.id)
+                if key in new or rows[key]["event_id"] != canonical:
+                    dirty.update((canonical, rows[key]["event_id"]))
+        for group in groups:
+            summary = dedup.summarize(group)
+            first = summary.representative
+            canonical = rows[(first.article_id, first.id)]
+            after.add(canonical["mention_id"])
+            if canonical["mention_id"] not in dirty:
+                continue
+            events.append(_canonical_row(canonical, summary))
+            for m in group:
+                key = (m.article_id, m.id)
+                row = rows[key]
+                if key in new or row["event_id"] != canonical["mention_id"]:
+                    row["event_id"] = canonical["mention_id"]
+                    moved.append(row)
+        for chunk in _chunks(sorted(before - after), _MAX_ROWS):
+            self._execute(f"DELETE FROM events WHERE id IN {_placeholders(len(chunk))}", chunk)
+        self._upsert(_EVENTS, events)
+        self._upsert(_MENTIONS, [tuple(r[c] for c in _MENTION_STORED) for r in moved])
+        return len(new)
+
+    def _neighbourhood(
+        self, fresh: list[dict[str, Any]], affected: set[str]
+    ) -> dict[tuple[str, str], dict[str, Any]]:
+        """Stored mentions that new ones may merge with, and their events' other mentions."""
+        windows: dict[tuple[str, str], list[tuple[dt.date, dt.date]]] = {}
+        for r in fresh:
+            if r["block_family"] is not None:
+                key = (r["block_family"], r["block_country"])
+                windows.setdefault(key, []).append((r["window_start"], r["window_end"]))
+        clauses: list[tuple[str, str, dt.date, dt.date]] = []
+        for (family, country), spans in sorted(windows.items()):
+            spans.sort()
+            low, high = spans[0]
+            for start, end in spans[1:]:
+                if start > high:
+                    clauses.append((family, country, low, high))
+                    low = start
+                high = max(high, end)
+            clauses.append((family, country, low, high))
+        select = _select("mentions", _MENTION_STORED)
+        found: dict[tuple[str, str], dict[str, Any]] = {}
+
+        def fetch(sql: str, params: list[Any]) -> None:
+            for values in self._fetchall(sql, params):
+                row = dict(zip(_MENTION_STORED, values, strict=True))
+                found[(row["article_id"], row["mention_id"])] = row
+
+        # Windows are each mention's period widened by its own tolerance, so two
+        # mentions can match only where their windows overlap.
+        block = "(block_family = ? AND block_country = ? AND window_start <= ? AND window_end >= ?)"
+        for chunk in _chunks(clauses, _MAX_ROWS // 4):
+            where = " OR ".join([block] * len(chunk))
+            fetch(f"{select} WHERE {where}", [v for f, c, lo, hi in chunk for v in (f, c, hi, lo)])
+        events = sorted({r["event_id"] for r in found.values()} | affected)
+        for chunk in _chunks(events, _MAX_ROWS):
+            fetch(f"{select} WHERE event_id IN {_placeholders(len(chunk))}", list(chunk))
+        return found
 
     def _write_failures(self, failures: list[InputFailure], stats: WriteStats) -> None:
         now = _utcnow()
@@ -569,6 +745,31 @@ class Store(ABC):
         sql = _select("articles", _ARTICLE_OUTPUT) + " ORDER BY id"
         for row in self._stream(sql, []):
             yield _plain_dict(_ARTICLE_OUTPUT, row)
+
+    def mentions(self, event_ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+        """Which articles report which events, ordered by event, article and sentence.
+
+        Each row adds the reporting article's `article_date`, `article_source`,
+        `article_url` and `article_length` (characters). `event_ids` limits the rows
+        to those events; pass a few hundred at a time to stream.
+        """
+        article = ("article_date", "article_source", "article_url", "article_length")
+        sql = (
+            "SELECT " + ", ".join(f"m.{c}" for c in MENTION_COLUMNS)
+            + ", a.date, a.source, a.url, length(a.text)"
+            " FROM mentions m LEFT JOIN articles a ON a.id = m.article_id"
+        )  # fmt: skip
+        order = " ORDER BY m.event_id, m.article_id, m.sentence_index"
+        if event_ids is None:
+            queries = [(sql + order, [])]
+        else:
+            queries = [
+                (f"{sql} WHERE m.event_id IN {_placeholders(len(chunk))}{order}", list(chunk))
+                for chunk in _chunks(sorted(set(event_ids)), _MAX_ROWS)
+            ]
+        for query, params in queries:
+            for row in self._stream(query, params):
+                yield _plain_dict((*MENTION_COLUMNS, *article), row)
 
     def errors(self) -> Iterator[dict[str, Any]]:
         """Inputs that could not be read, oldest first."""

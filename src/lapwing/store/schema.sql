@@ -1,4 +1,4 @@
--- lapwing store schema, version 1 (kept in step with base.SCHEMA_VERSION).
+-- lapwing store schema, version 2 (kept in step with base.SCHEMA_VERSION).
 -- Portable between DuckDB and PostgreSQL: TEXT, DATE, INTEGER, BIGINT,
 -- DOUBLE PRECISION and TIMESTAMP only; lists and span objects are JSON text.
 -- Offsets are named start_char/end_char because END is reserved in both.
@@ -69,14 +69,62 @@ CREATE TABLE IF NOT EXISTS events (
     last_seen DATE
 );
 
+-- One row per coded event (a mention), with everything needed to re-cluster it:
+-- `event_id` is the canonical event (in `events`) it was merged into, `mention_id`
+-- its own coded id. block_family/block_country/window_* are the dedup blocking keys
+-- (null when it may not be merged: not realized, no usable date or country).
 CREATE TABLE IF NOT EXISTS mentions (
+    mention_id TEXT NOT NULL,
     event_id TEXT NOT NULL,
     article_id TEXT NOT NULL,
     sentence_index INTEGER NOT NULL,
     sentence TEXT NOT NULL,
     confidence DOUBLE PRECISION NOT NULL,
-    PRIMARY KEY (event_id, article_id, sentence_index)
+    trigger_start INTEGER,
+    trigger_end INTEGER,
+    published DATE,
+    block_family TEXT,
+    block_country TEXT,
+    window_start DATE,
+    window_end DATE,
+    date DATE NOT NULL,
+    date_precision TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    mode TEXT,
+    context TEXT NOT NULL,
+    cameo TEXT NOT NULL,
+    quad_class INTEGER NOT NULL,
+    goldstein DOUBLE PRECISION NOT NULL,
+    actor_text TEXT,
+    actor_code TEXT,
+    actor_country TEXT,
+    actor_sector TEXT,
+    actor_name TEXT,
+    recipient_text TEXT,
+    recipient_code TEXT,
+    recipient_country TEXT,
+    recipient_sector TEXT,
+    recipient_name TEXT,
+    location_name TEXT,
+    location_geonameid BIGINT,
+    location_lat DOUBLE PRECISION,
+    location_lon DOUBLE PRECISION,
+    location_country TEXT,
+    location_admin1 TEXT,
+    location_precision TEXT,
+    modality TEXT NOT NULL,
+    aspect TEXT NOT NULL,
+    spans TEXT NOT NULL,
+    source TEXT,
+    url TEXT,
+    rule TEXT NOT NULL,
+    data_version TEXT NOT NULL,
+    PRIMARY KEY (article_id, mention_id)
 );
+
+CREATE INDEX IF NOT EXISTS mentions_by_event ON mentions (event_id);
+
+CREATE INDEX IF NOT EXISTS mentions_by_block ON mentions (block_family, block_country, window_start);
 
 CREATE TABLE IF NOT EXISTS errors (
     id TEXT PRIMARY KEY,
