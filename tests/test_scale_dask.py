@@ -15,7 +15,7 @@ from lapwing.config import Settings
 from lapwing.dictionaries import data_path
 from lapwing.ingest import read_inputs
 from lapwing.records import Article
-from lapwing.scale import code_dask, read_articles
+from lapwing.scale import code_dask
 from lapwing.store import open_store
 
 distributed = pytest.importorskip("distributed")
@@ -98,7 +98,7 @@ def test_cli_reads_a_folder_of_jsonl_and_parquet_and_reports_failures(client, pi
         f"COPY (SELECT id, title, date::DATE AS date, source, url, language, text FROM "
         f"read_json('{staged}')) TO '{inputs / 'b.parquet'}' (FORMAT PARQUET)"
     )
-    articles = [a for a in read_articles([inputs]) if isinstance(a, Article)]
+    articles = [a for a in read_inputs([inputs]) if isinstance(a, Article)]
     assert len(articles) == 5
     out, db = tmp_path / "events", tmp_path / "store.duckdb"
     address = client.scheduler.address
@@ -112,7 +112,7 @@ def test_cli_reads_a_folder_of_jsonl_and_parquet_and_reports_failures(client, pi
     assert written.stdout == ""
     for result in (written, printed):
         assert f"{inputs / 'a.jsonl'}:4: malformed JSON" in result.stderr
-        assert f"{inputs / 'b.parquet'}:3: row has no 'text'" in result.stderr
+        assert f"{inputs / 'b.parquet'}:3: record has no 'text' field" in result.stderr
     expected = _realized_ids(pipeline, articles)
     assert [row[0] for row in _dataset(out)] == expected
     local = runner.invoke(app, ["code", str(inputs)])

@@ -66,6 +66,16 @@ GazetteerOpt = Annotated[
     list[Path] | None, typer.Option("--gazetteer", help="Extra gazetteer file(s) (TSV).")
 ]
 QuietOpt = Annotated[bool, typer.Option("--silent", "-q", help="No messages on stderr.")]
+# The filters every command that reads stored events takes (events, export).
+CountryOpt = Annotated[str | None, typer.Option(help="ISO3 country of the place or actors.")]
+SinceOpt = Annotated[str | None, typer.Option(help="Events on or after this date.")]
+UntilOpt = Annotated[str | None, typer.Option(help="Events on or before this date.")]
+TypeOpt = Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")]
+ActorOpt = Annotated[str | None, typer.Option(help="Actor or recipient code, e.g. RUSMIL.")]
+AllModalitiesOpt = Annotated[
+    bool, typer.Option("--all-modalities", help="Also negated, hypothetical, future events.")
+]
+LimitOpt = Annotated[int | None, typer.Option(help="At most this many events.")]
 WorkersOpt = Annotated[
     int | None,
     typer.Option("--workers", min=1, help="Processes to code with (each loads the model once)."),
@@ -258,11 +268,7 @@ def code(
     from lapwing import scale
 
     log = FailureLog(quiet)
-    stream = scale.read_articles(
-        paths or ["-"], default_date=_check_date(date_), default_source=source,
-        stdin=sys.stdin.buffer, max_chars=settings.max_chars,
-    )  # fmt: skip
-    articles = log.articles(stream)
+    articles = log.articles(_read(paths, date_, source, settings))
     writer = _EventWriter(output_format) if output is None else None
     with ExitStack() as stack:
         if engine == Engine.dask:
@@ -445,17 +451,13 @@ def _ingest(settings: Settings, articles: Iterable[Article], log: FailureLog, qu
 @app.command()
 def events(
     db: DbOpt = None,
-    country: Annotated[
-        str | None, typer.Option(help="ISO3 country of the place or actors.")
-    ] = None,
-    since: Annotated[str | None, typer.Option(help="Events on or after this date.")] = None,
-    until: Annotated[str | None, typer.Option(help="Events on or before this date.")] = None,
-    event_type: Annotated[
-        str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")
-    ] = None,
-    actor: Annotated[str | None, typer.Option(help="Actor or recipient code, e.g. RUSMIL.")] = None,
-    all_modalities: Annotated[bool, typer.Option("--all-modalities")] = False,
-    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    country: CountryOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    event_type: TypeOpt = None,
+    actor: ActorOpt = None,
+    all_modalities: AllModalitiesOpt = False,
+    limit: LimitOpt = None,
     output_format: Annotated[Format, typer.Option("--format")] = Format.table,
 ) -> None:
     """Read stored events back.
@@ -633,17 +635,13 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Output file (default stdout).")
     ] = None,
-    country: Annotated[
-        str | None, typer.Option(help="ISO3 country of the place or actors.")
-    ] = None,
-    since: Annotated[str | None, typer.Option(help="Events on or after this date.")] = None,
-    until: Annotated[str | None, typer.Option(help="Events on or before this date.")] = None,
-    event_type: Annotated[
-        str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")
-    ] = None,
-    actor: Annotated[str | None, typer.Option(help="Actor or recipient code, e.g. RUSMIL.")] = None,
-    all_modalities: Annotated[bool, typer.Option("--all-modalities")] = False,
-    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    country: CountryOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    event_type: TypeOpt = None,
+    actor: ActorOpt = None,
+    all_modalities: AllModalitiesOpt = False,
+    limit: LimitOpt = None,
     header: Annotated[
         bool, typer.Option("--header", help="GDELT formats: column names as a first line.")
     ] = False,
