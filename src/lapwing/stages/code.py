@@ -426,10 +426,13 @@ class EventCoder:
             givers = [i, *(k.i for k in tree.children(i, "dobj", "obj"))]
             agent_heads = [o.i for g in givers for prep, o in tree.preps(g) if prep.lemma == "from"]
         actor = self._resolve_first(tree, agent_heads, ctx, None)
-        if any(tree[h].lemma in self.abstract_targets for h in patient_heads[:1]) and (
-            pattern.type in ("ASSAULT", "COERCE")
+        causes = [a for a in agent_heads[:1] if tree[a].dep == "pobj"]  # "killed by the crash"
+        if pattern.type in ("ASSAULT", "COERCE") and any(
+            tree[h].lemma in self.abstract_targets for h in [*patient_heads[:1], *causes]
         ):
-            return []  # "battling an insurgency", "fight corruption": no attack on anyone
+            # "battling an insurgency", "fight corruption", "victims killed by the crash":
+            # no one attacks anyone
+            return []
         recipient = self._resolve_first(tree, patient_heads, ctx, actor)
         if actor is None and recipient is None:
             return []
