@@ -125,3 +125,25 @@ def test_entries_are_built_lazily_but_read_the_same(gazetteer):
     niamey = next(p for p in gazetteer.lookup("Niamey") if p.precision == "city")
     assert gazetteer.by_geonameid(niamey.geonameid).place == niamey
     assert gazetteer.nearest_country(13.5, 2.1) == "NER"
+
+
+def test_fold_handles_letters_without_decomposition():
+    assert fold("Đà Nẵng") == "da nang" and fold("Łódź") == "lodz"
+
+
+def test_alias_file_names_resolve_but_are_never_ruler_patterns(gazetteer):
+    assert gazetteer.lookup("Calif.")[0].name == "California"
+    assert gazetteer.lookup("DR Congo")[0].country == "COD"
+    surfaces = {p["pattern"] for p in gazetteer.ruler_patterns()}
+    assert "Miss" not in surfaces and "Mass" not in surfaces
+
+
+def test_nearest_gives_country_and_division(gazetteer):
+    assert gazetteer.nearest(13.5, 2.1)[0] == "NER"
+    country, admin1 = gazetteer.nearest(34.05, -118.25)  # Los Angeles
+    assert (country, admin1) == ("USA", "California")
+
+
+def test_region_members(gazetteer):
+    assert "NER" in gazetteer.region_members("Sahel")
+    assert gazetteer.region_members("Niamey") == ()

@@ -70,8 +70,24 @@ _TABLE = str.maketrans(
 
 # Letters with no Unicode decomposition into a base letter ("Đà Nẵng", "Łódź", "Tromsø").
 _UNDECOMPOSED = str.maketrans(
-    {"Đ": "D", "đ": "d", "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "ß": "ss", "Æ": "Ae", "æ": "ae",
-     "Œ": "Oe", "œ": "oe", "ı": "i", "Þ": "Th", "þ": "th", "Ħ": "H", "ħ": "h"}
+    {
+        "Đ": "D",
+        "đ": "d",
+        "Ł": "L",
+        "ł": "l",
+        "Ø": "O",
+        "ø": "o",
+        "ß": "ss",
+        "Æ": "Ae",
+        "æ": "ae",
+        "Œ": "Oe",
+        "œ": "oe",
+        "ı": "i",
+        "Þ": "Th",
+        "þ": "th",
+        "Ħ": "H",
+        "ħ": "h",
+    }
 )
 
 
@@ -175,6 +191,9 @@ class Gazetteer:
     _by_geonameid: dict[int, int] = field(default_factory=dict, repr=False)
     _capitals: set[tuple[str, str]] = field(default_factory=set, repr=False)
     _retired: set[int] = field(default_factory=set, repr=False)
+    # Keys from aliases.tsv: they resolve what the tagger found but are never ruler patterns
+    # (folded, "Miss." is "miss", and the title "Miss" would become Mississippi).
+    _alias_keys: set[str] = field(default_factory=set, repr=False)
     iso2_to_iso3: dict[str, str] = field(default_factory=dict, repr=False)
     demonyms: dict[str, str] = field(default_factory=dict, repr=False)
     data_version: str = ""
@@ -456,6 +475,7 @@ class Gazetteer:
                     hits = self._index.setdefault(key, []) if key else []
                     if key and all(i != index for i, _ in hits):
                         hits.append((index, False))
+                        self._alias_keys.add(key)
 
     def _add_demonyms(self) -> None:
         """Country adjectives: from `data/actors/countries.tsv` when present, else derived."""
@@ -607,6 +627,8 @@ class Gazetteer:
             if self.entries.kind(index) != "city":
                 out[index].append(self.entries[index].place.name)
         for key, hits in self._index.items():
+            if key in self._alias_keys:
+                continue
             for index, primary in hits:
                 kind = self.entries.kind(index)
                 if kind in ("country", "region", "continent", "admin1") and not primary:
@@ -645,7 +667,7 @@ def _short_division_name(name: str) -> str:
     words = name.split()
     while len(words) > 1 and words[-1].casefold() in _DIVISION_WORDS:
         words.pop()
-    return " ".join(words)
+    return " ".join(words).rstrip(",")  # "Dagestan, Respublika" -> "Dagestan"
 
 
 def _letter_coded_countries(

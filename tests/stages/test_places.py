@@ -238,3 +238,51 @@ def test_in_the_country_means_the_main_country(gazetteer):
     doc = Document(doc.article, tokens, sentences, doc.entities)
     place, span = event_location(doc, resolve_toponyms(doc, gazetteer), 5, fallback=False)
     assert place.country == "NER" and place.precision == "country" and span is None
+
+
+def test_a_place_inside_a_longer_name_is_no_toponym(gazetteer):
+    doc = make_doc("Reporters at The Washington Post said so.", [("Washington", "GPE")])
+    assert resolve_toponyms(doc, gazetteer) == []
+    doc = make_doc("He met Vladimir Putin twice.", [("Vladimir", "GPE")])
+    assert resolve_toponyms(doc, gazetteer) == []
+
+
+def test_a_title_or_place_word_after_the_name_keeps_the_place(gazetteer):
+    doc = make_doc("Then US President Obama spoke.", [("US", "GPE", "country:USA")])
+    assert places(doc, gazetteer)["US"].country == "USA"
+    doc = make_doc("A car was parked in Beverly Hills yesterday.", [("Beverly Hills", "GPE")])
+    place = places(doc, gazetteer)["Beverly Hills"]
+    assert place.country == "USA" and place.precision == "city"
+
+
+def test_an_unknown_one_word_name_needs_a_place_context(gazetteer):
+    doc = make_doc("Dubreuil had a canal dug.", [("Dubreuil", "GPE")])
+    assert resolve_toponyms(doc, gazetteer) == []
+    doc = make_doc("They live in Balintawak now.", [("Balintawak", "GPE")])
+    assert [t.name for t in resolve_toponyms(doc, gazetteer)] == ["Balintawak"]
+
+
+def test_a_list_shares_one_reading(gazetteer):
+    doc = make_doc(
+        "Illnesses occurred in Texas and Georgia.", [("Texas", "GPE"), ("Georgia", "GPE")]
+    )
+    georgia = places(doc, gazetteer)["Georgia"]
+    assert georgia.country == "USA" and georgia.precision == "admin1"
+    text = "Cases in Alberta, Manitoba, Ontario and Quebec rose."
+    doc = make_doc(text, [(n, "GPE") for n in ("Alberta", "Manitoba", "Ontario", "Quebec")])
+    assert places(doc, gazetteer)["Ontario"].country == "CAN"
+
+
+def test_a_container_that_holds_the_town_before_it(gazetteer):
+    doc = make_doc(
+        "Samples went to Atlanta, Georgia, for tests.",
+        [("Atlanta", "GPE"), ("Georgia", "GPE", "country:GEO")],
+    )
+    got = places(doc, gazetteer)
+    assert got["Georgia"].country == "USA" and got["Atlanta"].country == "USA"
+
+
+def test_dateline_abbreviations(gazetteer):
+    doc = make_doc("RALEIGH, N.C. (AP) - A report shows", [("RALEIGH", "GPE"), ("N.C.", "GPE")])
+    got = places(doc, gazetteer)
+    assert got["N.C."].name == "North Carolina" and got["RALEIGH"].country == "USA"

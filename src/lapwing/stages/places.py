@@ -62,7 +62,8 @@ PLACE_NAME_HEADS = frozenset(
     city county state province region district island islands river lake mount valley bay
     coast delta prefecture creek park airport estate hills heights beach castle hospital drive
     street avenue road square station chapel basilica cathedral church capitol bridge harbour
-    harbor port peninsula gulf sea ocean desert mountains highlands plateau basin
+    harbor port peninsula gulf sea ocean desert mountains highlands plateau basin plant
+    neighbourhood neighborhood suburb village town
     """.split()
 )
 # Organisations named after a place: "University of California", "Bank of Mexico".
@@ -145,7 +146,13 @@ def _inside_larger_name(entity: Entity, doc: Document) -> bool:
                     break
                 run.append(token)
             words = {t.text.lower().rstrip(".") for t in run}
-            if not words & (NAME_CONTINUATION_EXCEPTIONS | PLACE_NAME_HEADS):
+            if not words & (
+                NAME_CONTINUATION_EXCEPTIONS
+                | PLACE_NAME_HEADS
+                | ADMIN_WORDS
+                | PHYSICAL_WORDS
+                | LOCATION_NOUNS
+            ):
                 return True
     if entity.token_start > 1:
         before, earlier = tokens[entity.token_start - 1], tokens[entity.token_start - 2]
@@ -197,6 +204,10 @@ def _named_as_place(entity: Entity, doc: Document, mentions: list[_Mention]) -> 
     tokens = doc.tokens
     if entity.token_start > 0 and tokens[entity.token_start - 1].text.lower() in LOCATIVE_PREPS:
         return True
+    if entity.token_start > 1 and tokens[entity.token_start - 1].text.lower() == "of":
+        noun = tokens[entity.token_start - 2].text.lower()
+        if noun in LOCATION_NOUNS or noun in ADMIN_WORDS or noun.rstrip("s") in LOCATION_NOUNS:
+            return True  # "the village of Jdeideh", "the neighbourhood of Adhamiyah"
     if entity.token_end < len(tokens):
         following = tokens[entity.token_end].text.lower()
         if following in LOCATION_NOUNS or following in ADMIN_WORDS:
@@ -206,9 +217,14 @@ def _named_as_place(entity: Entity, doc: Document, mentions: list[_Mention]) -> 
         gap = text[mentions[-1].entity.end : entity.start]
         if mentions[-1].entity.end <= entity.start and gap.strip() in (",", "and", "or", "-"):
             return True
-    following_text = text[entity.end : entity.end + 3]
-    return following_text.startswith(", ") and any(
-        e.start == entity.end + 2 and e.label in ("GPE", "LOC") for e in doc.entities
+    if not text.startswith(", ", entity.end):
+        return False
+    # Entities are in text order: find the next one by bisection, not by scanning the article.
+    k = bisect_left(doc.entities, entity.end + 2, key=lambda e: e.start)
+    return (
+        k < len(doc.entities)
+        and doc.entities[k].start == entity.end + 2
+        and doc.entities[k].label in ("GPE", "LOC")
     )
 
 
@@ -261,9 +277,7 @@ def _make_mention(entity: Entity, doc: Document, gazetteer: Gazetteer) -> _Menti
     elif words[0] in PHYSICAL_WORDS or words[-1] in PHYSICAL_WORDS:
         # A river named after a town or country is neither: no place beats a wrong one. A
         # settlement that bears the whole name ("Beverly Hills", "Miami Beach") still counts.
-        candidates = [
-            c for c in candidates if c.entry.kind in ("region", "continent") or c.primary
-        ]
+        candidates = [c for c in candidates if c.entry.kind in ("region", "continent") or c.primary]
     elif following in PHYSICAL_WORDS and following not in FACILITY_WORDS:
         candidates = [c for c in candidates if c.entry.kind in ("region", "continent")]
     elif not candidates and words[-1] == "city" and len(words) > 1:
