@@ -167,8 +167,7 @@ def _assemble(article: Article, shallow: Doc, parsed: dict[int, Doc]) -> Documen
         base = len(tokens)
         full = parsed.get(k)
         if full is None:
-            part = shallow[sentence.start : sentence.end].as_doc()
-            _copy(part, sentence.start_char, base, tokens, entities, parsed=False)
+            _copy_shallow(sentence, base, tokens, entities)
             if sentence.text.strip():
                 sentences.append(
                     Sentence(
@@ -241,6 +240,40 @@ def _copy(
                 end=char_offset + t.idx + len(t.text),
                 ent_label=ent_label[t.i],
                 ent_id=ent_id[t.i],
+            )
+        )
+
+
+def _copy_shallow(sentence: Span, base: int, tokens: list[Token], entities: list[Entity]) -> None:
+    """Tokens and ruler entities of a sentence that was not parsed, read from the span
+    itself (`Span.as_doc` would copy the whole article's arrays for every sentence)."""
+    for ent in sentence.ents:
+        entities.append(
+            Entity(
+                label=ent.label_,
+                text=ent.text,
+                start=ent.start_char,
+                end=ent.end_char,
+                token_start=base + ent.start - sentence.start,
+                token_end=base + ent.end - sentence.start,
+                ent_id=ent.ent_id_,
+            )
+        )
+    for t in sentence:
+        i = base + t.i - sentence.start
+        tokens.append(
+            Token(
+                i=i,
+                text=t.text,
+                lemma=t.norm_.lower(),
+                pos="",
+                tag="",
+                dep="",
+                head=i,
+                start=t.idx,
+                end=t.idx + len(t.text),
+                ent_label=t.ent_type_,
+                ent_id=t.ent_id_,
             )
         )
 

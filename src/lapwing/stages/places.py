@@ -330,6 +330,11 @@ def _score(
                 place = mention.candidates[best].entry.place
                 if place.lat is not None and place.precision in ("city", "admin1"):
                     anchors.append((position, place))
+    # One entry per distinct anchor place: an article naming Niamey 10,000 times has one
+    # Niamey to measure distances to, not 10,000 (folded name, lat, lon) -> mention positions
+    distinct: dict[tuple[str, float, float], list[int]] = {}
+    for other, a in anchors:
+        distinct.setdefault((fold(a.name), a.lat, a.lon), []).append(other)
     readings = _list_readings(mentions, text)
     for position, mention in enumerate(mentions):
         container = _container(mentions, position, text)
@@ -377,12 +382,13 @@ def _score(
                 score += LIST_BONUS
             if mention.entity.ent_id and mention.entity.ent_id == _ruler_id(entry):
                 score += 1.0
-            if anchors and entry.kind in ("city", "admin1") and place.lat is not None:
+            if distinct and entry.kind in ("city", "admin1") and place.lat is not None:
+                name = fold(place.name)
                 near = min(
                     (
-                        haversine_km(place.lat, place.lon, a.lat, a.lon)
-                        for other, a in anchors
-                        if other != position and fold(a.name) != fold(place.name)
+                        haversine_km(place.lat, place.lon, lat, lon)
+                        for (folded, lat, lon), where in distinct.items()
+                        if folded != name and where != [position]
                     ),
                     default=None,
                 )
