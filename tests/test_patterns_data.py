@@ -7,6 +7,7 @@ the public codebook values, not against the file itself.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
 import re
 from collections import Counter
@@ -17,39 +18,14 @@ import pytest
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "lapwing" / "data"
 
-PLOVER_MODES = {
-    "AGREE": set(),
-    "CONSULT": {"visit", "third-party", "multilateral", "phone"},
-    "SUPPORT": set(),
-    "CONCEDE": set(),
-    "COOPERATE": set(),
-    "AID": set(),
-    "RETREAT": {"withdraw", "release", "disarm", "ceasefire", "access", "resign"},
-    "REQUEST": {"assist", "change", "yield", "meet"},
-    "ACCUSE": {"disapprove", "investigate", "allege"},
-    "REJECT": {"assist", "change", "yield", "meet"},
-    "THREATEN": {"restrict", "arrest", "relations", "expel", "territory", "violence"},
-    "PROTEST": {"demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"},
-    "SANCTION": {"convict", "expel", "withdraw", "discontinue"},
-    "MOBILIZE": {"troops", "weapons", "police", "militia"},
-    "COERCE": {
-        "seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport",
-        "withhold", "misinformation", "cyber",
-    },
-    "ASSAULT": {
-        "abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive", "firearms",
-        "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons", "crowd-control",
-        "unconventional",
-    },
-}  # fmt: skip
-
-PLOVER_CONTEXTS = set(
-    "military intelligence executive legislative election political_institutions pro_democracy "
-    "pro_autocracy economic legal reparations human_rights rights_freedoms repression "
-    "human_security gender lgbt religion_ethnicity inequality diplomatic territory peacekeeping "
-    "health asylum migration disasters natural_resource environment technology terrorism cbrn "
-    "cyber misinformation crime corruption illegal_drugs trafficking".split()
+# The PLOVER vocabulary lives once, in the script that builds cameo.tsv from the codebooks.
+_spec = importlib.util.spec_from_file_location(
+    "build_cameo_table", Path(__file__).resolve().parents[1] / "tools" / "build_cameo_table.py"
 )
+_build = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_build)
+PLOVER_MODES = _build.PLOVER_MODES
+PLOVER_CONTEXTS = _build.PLOVER_CONTEXTS
 # lapwing adds one context PLOVER lacks; SCHEMA.md names it as an example.
 LAPWING_CONTEXTS = {"coup"}
 

@@ -20,6 +20,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from lapwing.dictionaries import PLOVER_TYPES
 from lapwing.records import Article, Event
 
 DEFAULT_DATE = "2020-01-01"
@@ -201,7 +202,7 @@ def evaluate_seed(path: Path, pipeline=None) -> dict[str, Any]:
             "recipient": {c[:3] for c in _codes(g.get("recipient"))},
         }
         alternatives = " ".join(g.get("acceptable_alternatives") or ())
-        ok_types = {g["event_type"]} | {t for t in _TYPES if t in alternatives}
+        ok_types = {g["event_type"]} | {t for t in PLOVER_TYPES if t in alternatives}
         match = any(
             e.event_type in ok_types
             and _country_ok(e.actor, countries["actor"] | countries["recipient"])
@@ -228,12 +229,6 @@ def evaluate_seed(path: Path, pipeline=None) -> dict[str, Any]:
         "details": found,
         "events": [e.to_dict() for e in events],
     }
-
-
-_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
 
 
 def _country_ok(actor, countries: set[str]) -> bool:
