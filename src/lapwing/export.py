@@ -850,7 +850,7 @@ def _gdelt_mentions(store: Any, events: Iterator[dict]) -> Iterator[list[str]]:
 _PARQUET_CHUNK = 2000
 
 
-def _sql_string(value: str) -> str:
+def sql_string(value: str) -> str:
     """A file path as an SQL string literal: DuckDB's COPY takes no parameter there."""
     return "'" + value.replace("'", "''") + "'"
 
@@ -890,7 +890,7 @@ def _write_parquet(
             options = "FORMAT PARQUET"
             if partition_by_date:
                 options += ", PARTITION_BY (year, month)"
-            con.execute(f"COPY (SELECT * FROM export) TO {_sql_string(str(path))} ({options})")
+            con.execute(f"COPY (SELECT * FROM export) TO {sql_string(str(path))} ({options})")
         except duckdb.Error as e:
             raise ExportError(f"cannot write {path}: {e}") from e
         finally:

@@ -231,6 +231,8 @@ def write_events_parquet(events: list[dict[str, Any]], directory: str, name: str
     """
     import duckdb
 
+    from lapwing.export import sql_string
+
     columns = "{" + ", ".join(f"'{n}': '{t}'" for n, t in EVENT_COLUMNS) + "}"
     names = ", ".join(n for n, _ in EVENT_COLUMNS)
     with tempfile.TemporaryDirectory(prefix="lapwing-chunk-") as tmp:
@@ -243,20 +245,15 @@ def write_events_parquet(events: list[dict[str, Any]], directory: str, name: str
             (_, files), *_ = con.execute(
                 f"COPY (SELECT {names}, strftime(date, '%Y') AS year, "
                 f"strftime(date, '%m') AS month "
-                f"FROM read_json({_sql_string(str(source))}, format='newline_delimited', "
+                f"FROM read_json({sql_string(str(source))}, format='newline_delimited', "
                 f"columns={columns})) "
-                f"TO {_sql_string(directory)} (FORMAT PARQUET, PARTITION_BY (year, month), "
-                f"FILENAME_PATTERN {_sql_string(name + '-{i}')}, OVERWRITE_OR_IGNORE, "
+                f"TO {sql_string(directory)} (FORMAT PARQUET, PARTITION_BY (year, month), "
+                f"FILENAME_PATTERN {sql_string(name + '-{i}')}, OVERWRITE_OR_IGNORE, "
                 f"RETURN_FILES)"
             ).fetchall()
         finally:
             con.close()
     return list(files)
-
-
-def _sql_string(value: str) -> str:
-    """A string literal: COPY takes no parameters for paths and options."""
-    return "'" + value.replace("'", "''") + "'"
 
 
 def code_dask(

@@ -628,6 +628,3 @@ def _event_id(
         ]
     )
     return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-
-
-__all__ = ["EventCoder", "Trigger", "Actor"]
