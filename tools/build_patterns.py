@@ -428,18 +428,21 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     V("056", "pardon", "")
     V("056", "grant", "amnesty", obj="amnesty pardon clemency")
     N("056", "amnesty", "")
-    SIGN_NOTE = "PLOVER 2.0 AGREE covers signing a formal agreement; the 2021 crosswalk has SUPPORT"
+    SIGN_NOTE = (
+        "PLOVER 2.0 SUPPORT covers signing, ratifying or finalizing an agreement (AGREE "
+        "only its promise, which the future rule recodes)"
+    )
     V("057", "sign ink conclude seal clinch finalize finalise", "",
-      obj=DEALS + " mou contract declaration communique roadmap", type="AGREE",
+      obj=DEALS + " mou contract declaration communique roadmap",
       note=SIGN_NOTE)  # fmt: skip
     V("057", "reach strike", "deal", obj=DEALS + " compromise consensus settlement understanding",
-      type="AGREE", note=SIGN_NOTE)  # fmt: skip
-    V("057", "ratify approve adopt", "treaty", obj=DEALS, type="AGREE", note=SIGN_NOTE)
-    V("057", "sign", "on", particle="on", type="AGREE", note=SIGN_NOTE)
+      type="AGREE", note="reaching a deal is agreeing to it; signing it is SUPPORT")  # fmt: skip
+    V("057", "ratify approve adopt", "treaty", obj=DEALS, note=SIGN_NOTE)
+    V("057", "sign", "on", particle="on", note=SIGN_NOTE)
     N("057", "agreement deal accord treaty pact memorandum", "", not_obj="great good",
-      type="AGREE", rprep="with", note=SIGN_NOTE)  # fmt: skip
-    N("057", "signing", "", particle="of", type="AGREE", note=SIGN_NOTE)
-    N("057", "agreement deal accord treaty pact", "peace", obj="peace", type="AGREE",
+      rprep="with", note=SIGN_NOTE)  # fmt: skip
+    N("057", "signing", "", particle="of", note=SIGN_NOTE)
+    N("057", "agreement deal accord treaty pact", "peace", obj="peace",
       note=SIGN_NOTE)  # fmt: skip
 
     # === 06 ENGAGE IN MATERIAL COOPERATION (COOPERATE) ===========================================
@@ -497,6 +500,10 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     ]:
         V(code, GIVERS, tag, obj=objects, rprep="to")
     V("070", "provide extend", "support", obj="support", rprep="to")
+    V("070", "help assist", "", note="helping another party is aid; its purpose clause is "
+      "coded as well")  # fmt: skip
+    V("070", "send dispatch", "team", obj="team expert specialist rescuer doctor",
+      rprep="to", note="sending a team of experts or rescuers")  # fmt: skip
     V("071", "hand", "over-money", particle="over", obj=MONEY, rprep="to")
     V("073", "hand", "over-relief", particle="over", obj=HUMANITARIAN, rprep="to")
     V("070", "hand", "over-aid", particle="over", obj=AID, rprep="to",
@@ -715,6 +722,9 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     V("100", "insist", "", particle="on")
     V("100", "insist", "that")
     V("100", "pressure", "")
+    N("100", "pressure", "from", particle="from",
+      note="'faces pressure from Congress': the pressing party follows 'from'")  # fmt: skip
+    N("100", "pressure", "by", particle="by")
     V("100", "order", "stop", obj="stop halt cease end release",
       note="ordering another party to act is a demand")  # fmt: skip
     V("100", "press", "", obj="government authority junta country regime",

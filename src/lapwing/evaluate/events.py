@@ -5,7 +5,10 @@ matched to the gold events of that record:
 
 - **type accuracy**: records whose gold has events and whose most confident coded event has
   one of the gold types; records whose gold has no events count as right when nothing is
-  coded. This is the headline figure.
+  coded. This is the headline figure. PETR2 gold events in CAMEO 01/02 (statements,
+  appeals) carry no PLOVER type because the crosswalk the gold was built with drops them;
+  they are typed through lapwing's own CAMEO table (`cameo.tsv`, which maps 01x to
+  SUPPORT/REJECT/ACCUSE/CONCEDE/CONSULT and 02x to REQUEST), so such records are scorable.
 - **type P/R/F1**: events matched by type within a record (multiset), micro-averaged.
 - **CAMEO root P/R/F1**: the same on the two-digit CAMEO root, where the gold has codes.
 - **actor / recipient**: among type-matched pairs, the share whose country (first three
@@ -52,8 +55,18 @@ def _primary(events: list[Event]) -> Event | None:
     return max(events, key=lambda e: (e.confidence, -e.spans["trigger"][0])) if events else None
 
 
+def _gold_type(event: dict, cameo_table: dict) -> str | None:
+    if event.get("event_type"):
+        return event["event_type"]
+    entry = cameo_table.get(event.get("cameo") or "")
+    return entry.plover_type if entry and entry.plover_type else None
+
+
 def evaluate_events(path: Path, *, realized_only: bool = False, pipeline=None) -> dict[str, Any]:
     from lapwing import get_pipeline
+    from lapwing.dictionaries import load_cameo
+
+    _, cameo_table = load_cameo()
 
     pipeline = pipeline or get_pipeline()
     records = _load(path)
@@ -83,10 +96,10 @@ def evaluate_events(path: Path, *, realized_only: bool = False, pipeline=None) -
             empty_right += not predicted
             confusion[("(none)", primary.event_type if primary else "(none)")] += 1
         else:
-            gold_types = {g["event_type"] for g in gold if g.get("event_type")}
+            gold_types = {t for g in gold if (t := _gold_type(g, cameo_table))}
             hit = primary is not None and primary.event_type in gold_types
             type_right += hit
-            gold_label = gold[0].get("event_type") or "(none)"
+            gold_label = _gold_type(gold[0], cameo_table) or "(none)"
             confusion[(gold_label, primary.event_type if primary else "(none)")] += 1
             if not hit and len(misses) < 400:
                 misses.append(
@@ -101,7 +114,8 @@ def evaluate_events(path: Path, *, realized_only: bool = False, pipeline=None) -
         remaining = list(predicted)
         for g in gold:
             n_gold += 1
-            match = next((e for e in remaining if e.event_type == g.get("event_type")), None)
+            gold_type = _gold_type(g, cameo_table)
+            match = next((e for e in remaining if e.event_type == gold_type), None)
             if match is None:
                 continue
             remaining.remove(match)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from lapwing.dictionaries import CameoCode, Pattern, PatternIndex
@@ -32,6 +32,16 @@ NON_AGENT_VERBS = frozenset(
      "predict", "warn", "threaten", "protest", "stop", "halt", "block", "ban", "postpone",
      "cancel", "delay", "review", "monitor", "observe", "document", "ignore", "dismiss"}
 )  # fmt: skip
+# Verbs whose subject undergoes their object event noun: "Obama faces pressure from
+# Congress", "Mali suffered an attack", "came under fire".
+UNDERGOING_VERBS = frozenset(
+    {"suffer", "survive", "face", "endure", "experience", "receive", "escape", "resist",
+     "repel", "withstand", "come"}
+)  # fmt: skip
+# Who riots: violence by protesters is violent protest (CAMEO 145), not an armed assault.
+PROTESTERS = frozenset(
+    {"protester", "protestor", "demonstrator", "rioter", "mob", "marcher", "crowd"}
+)
 # Types whose "of"-object is the one acted upon ("the arrest of X"), not the one acting.
 PATIENT_OF_TYPES = frozenset(
     {"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN", "REJECT", "SUPPORT"}
@@ -45,6 +55,11 @@ COOPERATIVE_TYPES = frozenset({"SUPPORT", "AGREE", "COOPERATE", "AID", "CONSULT"
 INTENT_CODE = {"03": "030", "04": "036", "05": "032", "06": "031", "07": "033", "08": "035",
                "14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138",
                "20": "138"}  # fmt: skip
+# "Obama wants Putin to attack…": wishing another party would act is an appeal (CAMEO 02x).
+APPEAL_CODE = {"03": "020", "04": "026", "05": "022", "06": "021", "07": "023", "08": "025",
+               "09": "020", "10": "020", "11": "020", "12": "020", "13": "020", "14": "020",
+               "15": "0212", "16": "020", "17": "0212", "18": "0212", "19": "0212",
+               "20": "0212"}  # fmt: skip
 REFUSAL_CODE = {"03": "127", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
 DEMAND_CODE = {"03": "100", "04": "106", "05": "102", "06": "101", "07": "103", "08": "105",
                "09": "101", "10": "100", "11": "100", "12": "100", "13": "100"}  # fmt: skip
@@ -60,6 +75,9 @@ REFUSAL_CUES = frozenset(
 )
 # Verbs of saying that make the statement itself an accusation when the deed is hostile.
 ALLEGING_VERBS = frozenset({"claim", "allege", "accuse", "charge", "insist", "assert"})
+# Said of one's own hostile deed, these verbs make the statement a claim of responsibility
+# (CAMEO 015): "the group claimed it had attacked the base".
+CLAIMING_VERBS = frozenset({"claim", "admit", "acknowledge", "boast"})
 DEMAND_CUES = frozenset({"modal:must", "modal:should", "modal:ought", "governor:need"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 # "months later asked…": the parser takes the time noun for a subject.
@@ -101,8 +119,8 @@ class EventCoder:
         for i in range(start, end):
             token = tree[i]
             pos = "VERB" if token.pos in ("VERB", "AUX") else token.pos
-            if pos not in ("VERB", "NOUN"):
-                continue
+            if pos not in ("VERB", "NOUN") or token.dep in ("aux", "auxpass"):
+                continue  # an auxiliary ("to help identify") is never the event
             for pattern in self.patterns.candidates(token.lemma, pos):
                 if self._satisfies(tree, i, pattern):
                     found.append(Trigger(i, pattern))
@@ -117,7 +135,7 @@ class EventCoder:
         """An event noun that completes a coded verb: its object ("imposed sanctions") or the
         object of its preposition ("conceded to demands", "reneged on its commitment")."""
         token = tree[trigger.index]
-        if token.head in verbs:
+        if token.head in verbs and token.dep not in ("nsubj", "nsubjpass", "csubj"):
             return True
         if token.dep == "pobj":
             prep = tree[token.head]
@@ -134,7 +152,9 @@ class EventCoder:
                 lemmas.add(kid.lemma)
             heads += [obj.i for _, obj in tree.preps(i)]
         else:
-            heads += [k.i for k in tree.children(i, *OBJECT_DEPS, "nsubjpass", "xcomp", "ccomp")]
+            heads += [k.i for k in tree.children(i, *OBJECT_DEPS, "xcomp", "ccomp")]
+            patient = self._passive_patient(tree, i)
+            heads += [patient] if patient is not None else []
             heads += [obj.i for _, obj in tree.preps(i)]
             for xcomp in tree.children(i, "xcomp"):
                 heads += [k.i for k in tree.children(xcomp.i, *OBJECT_DEPS)]
@@ -205,6 +225,19 @@ class EventCoder:
             return self._subject_head(tree, head.i)  # "…, killing eight people"
         return None
 
+    def _passive_patient(self, tree: Tree, i: int) -> int | None:
+        """The passive subject of verb i, or the subject a passive conjunct shares with the
+        verb before it ("The civilians imprisoned … were released by Putin")."""
+        patient = tree.child(i, "nsubjpass")
+        if patient is not None:
+            return patient.i
+        token = tree[i]
+        passive = any(k.dep == "auxpass" for k in tree.children(i))
+        if passive and token.dep == "conj" and tree.child(i, "nsubj") is None:
+            head = tree.child(token.head, "nsubjpass", "nsubj")
+            return head.i if head is not None else None
+        return None
+
     def _passive_agent(self, tree: Tree, i: int) -> int | None:
         for agent in tree.children(i, "agent"):
             obj = tree.child(agent.i, "pobj")
@@ -220,9 +253,9 @@ class EventCoder:
             out += [obj.i for prep, obj in preps if prep.lemma == wanted]
         if token.pos == "NOUN":
             return out + self._noun_patients(tree, i, pattern)
-        patient = tree.child(i, "nsubjpass")
+        patient = self._passive_patient(tree, i)
         if patient is not None:
-            out.append(patient.i)
+            out.append(patient)
         if token.dep in ("acl",) and token.tag == "VBN":
             out.append(token.head)  # "troops killed in the attack"
         out += [k.i for k in tree.children(i, "dobj", "obj", "dative")]
@@ -299,7 +332,27 @@ class EventCoder:
                 out.append(obj.i)
             elif prep.lemma in DEFAULT_RECIPIENT_PREPS + ("in",):
                 out.append(obj.i)
+        verb = self._undergoing_verb(tree, i)
+        if verb is not None:
+            subject = self._subject_head(tree, verb)
+            out += [subject] if subject is not None else []
         return out
+
+    @staticmethod
+    def _undergoing_verb(tree: Tree, noun: int) -> int | None:
+        """The verb whose subject undergoes event noun `noun` ("faces pressure", "came under
+        attack"), if there is one."""
+        token = tree[noun]
+        head = tree.head(noun)
+        if head is None:
+            return None
+        if token.dep == "pobj" and head.lemma == "under":
+            head = tree.head(head.i)
+        elif token.dep not in ("dobj", "obj"):
+            return None
+        if head is not None and head.pos in ("VERB", "AUX") and head.lemma in UNDERGOING_VERBS:
+            return head.i
+        return None
 
     def _resolve_first(
         self, tree: Tree, heads: list[int], ctx: ArticleContext, exclude: ResolvedActor | None
@@ -328,9 +381,12 @@ class EventCoder:
         sentence = doc.sentences[sentence_index]
         events = []
         triggers = self.find_triggers(tree, sentence.token_start, sentence.token_end)
-        fired = frozenset(t.index for t in triggers)
+        fired = {t.index: t.pattern.type for t in triggers}
         for trigger in triggers:
             events += self._code_trigger(tree, trigger, ctx, locate, date_of, fired)
+        for verb in range(sentence.token_start, sentence.token_end):
+            if verb not in fired:
+                events += self._bare_demand(tree, verb, ctx, locate, date_of)
         self._remember_in_order(tree, sentence.token_start, sentence.token_end, events, ctx)
         return events
 
@@ -359,7 +415,7 @@ class EventCoder:
         i: int,
         mood: modality_rules.Modality,
         cameo_code: str,
-        fired: frozenset[int],
+        fired: Mapping[int, str],
         actor: ResolvedActor | None,
         recipient: ResolvedActor | None,
         ctx: ArticleContext,
@@ -376,10 +432,25 @@ class EventCoder:
             code = INTENT_CODE[root]
             kind = "THREATEN" if root >= "14" else "AGREE"
             return kind, None, code, actor, recipient, "intent", asserted
-        wants = mood.cue in WANT_CUES and tree[i].dep == "xcomp" and tree[i].head == mood.governor
-        if wants and root in INTENT_CODE:  # "Obama wants to attack…": the wish is the threat
-            kind = "THREATEN" if root >= "14" else "AGREE"
-            return kind, None, INTENT_CODE[root], actor, recipient, "intent", asserted
+        wish = mood.cue in WANT_CUES and tree[i].head == mood.governor
+        if wish:
+            wisher_head = self._subject_head(tree, mood.governor)
+            wisher = (
+                self.resolver.resolve(tree, wisher_head, ctx) if wisher_head is not None else None
+            )
+            other = (
+                wisher is not None
+                and actor is not None
+                and wisher.span != actor.span
+                and wisher.actor.code != actor.actor.code
+            )
+            if other and root in APPEAL_CODE:  # "Obama wants Putin to attack…": an appeal
+                own = modality_rules.modality(tree, mood.governor)
+                return "REQUEST", None, APPEAL_CODE[root], wisher, actor, "appeal", own
+            if tree[i].dep == "xcomp" and root in INTENT_CODE:
+                # "Obama wants to attack…": the wish is the threat or the offer
+                kind = "THREATEN" if root >= "14" else "AGREE"
+                return kind, None, INTENT_CODE[root], actor, recipient, "intent", asserted
         if mood.mood == "hypothetical" and mood.cue.startswith("modal:") and _conditional(tree, i):
             if root in INTENT_CODE:  # "may halt mediation if…": a conditional threat or offer
                 kind = "THREATEN" if root >= "14" else "AGREE"
@@ -399,10 +470,37 @@ class EventCoder:
         if mood.mood == "hypothetical" and mood.cue in DEMAND_CUES and mood.speaker is not None:
             speaker = self._subject_head(tree, mood.speaker)
             demander = self.resolver.resolve(tree, speaker, ctx) if speaker is not None else None
-            if demander is not None and root in DEMAND_CODE:
+            subject = tree.child(i, "nsubj", "nsubjpass")
+            # "The army said it must…": a pronoun subject is the speaker itself
+            own = actor is None and subject is not None and subject.pos == "PRON"
+            if demander is not None and root in DEMAND_CODE and not own:
                 if actor is None or demander.actor.code != actor.actor.code:
                     return "REQUEST", None, DEMAND_CODE[root], demander, actor, "demand", asserted
         return None
+
+    def _bare_demand(
+        self, tree: Tree, i: int, ctx: ArticleContext, locate: Locator, date_of: Dater
+    ) -> list[Event]:
+        """ "The Red Cross said US forces must ensure security": whatever the demanded act,
+        a party saying that another must act demands it (CAMEO 100), PLOVER's single
+        category. Acts that are triggers themselves are recoded in `_single_category`."""
+        token = tree[i]
+        if token.pos not in ("VERB", "AUX") or token.dep not in ("ccomp", "conj"):
+            return []
+        mood = modality_rules.modality(tree, i)
+        if mood.mood != "hypothetical" or mood.cue not in DEMAND_CUES or mood.speaker is None:
+            return []
+        subject = tree.child(i, "nsubj", "nsubjpass")
+        speaker = self._subject_head(tree, mood.speaker)
+        if subject is None or speaker is None:
+            return []
+        demander = self.resolver.resolve(tree, speaker, ctx)
+        demanded = self.resolver.resolve(tree, subject.i, ctx)
+        if demander is None or demanded is None or demander.actor.code == demanded.actor.code:
+            return []
+        spec = _Spec("REQUEST", None, "100", (), "must-clause+demand", -1)
+        event = self._build(tree, i, spec, demander, demanded, "asserted", locate, date_of)
+        return [event] if event is not None else []
 
     def _code_trigger(
         self,
@@ -411,10 +509,11 @@ class EventCoder:
         ctx: ArticleContext,
         locate: Locator,
         date_of: Dater,
-        fired: frozenset[int] = frozenset(),
+        fired: Mapping[int, str] | None = None,
     ) -> list[Event]:
         i, pattern = trigger.index, trigger.pattern
         token = tree[i]
+        fired = fired or {}
         if token.pos == "NOUN":
             agent_heads = self._noun_agents(tree, i, pattern)
         else:
@@ -452,19 +551,37 @@ class EventCoder:
         if recoded is not None:
             event_type, mode, cameo_code, actor, recipient, rule_suffix, mood = recoded
             rule = f"{rule}+{rule_suffix}"
+        elif event_type == "ASSAULT" and actor is not None and tree[actor.head].lemma in PROTESTERS:
+            # "The building was demolished by a Ukrainian protestor": a riot, not an assault
+            event_type, mode, cameo_code, rule = "PROTEST", "riot", "145", f"{rule}+riot"
         spec = _Spec(event_type, mode, cameo_code, pattern.context, rule, pattern.specificity)
         events = [self._build(tree, i, spec, actor, recipient, mood.mood, locate, date_of)]
+        if events[0] is not None and event_type == "REQUEST" and _protest_aim(tree, i, fired):
+            # "demonstrated …, calling for independence": the demand is what the protest is
+            # about; the protest is the event
+            events[0] = dataclasses.replace(
+                events[0], confidence=round(max(0.05, events[0].confidence - 0.15), 3)
+            )
         accusation = self._accusation(tree, mood, cameo_code, actor, recipient, fired, ctx)
         if accusation is not None:
             speaker, speaker_actor, code = accusation
-            spec = _Spec("ACCUSE", "allege", code, (), f"{rule}+said-by", 0)
+            target = actor
+            if code == "015":  # the speaker claims its own deed against the deed's target
+                spec = _Spec("CONCEDE", None, code, (), f"{rule}+claimed-by", 0)
+                target = recipient
+            else:
+                spec = _Spec("ACCUSE", "allege", code, (), f"{rule}+said-by", 0)
             accuse = self._build(
-                tree, speaker, spec, speaker_actor, actor, "asserted", locate, date_of
+                tree, speaker, spec, speaker_actor, target, "asserted", locate, date_of
             )
             deed = events[0]
             if accuse is not None and deed is not None:
-                # A named party that says another attacked accuses it (more so if it "claims")
-                shift = 0.05 if tree[speaker].lemma in ALLEGING_VERBS else 0.01
+                # A named party that says another attacked accuses it (more so if it "claims");
+                # saying another arrested or sanctioned someone is mostly a report of the deed
+                if tree[speaker].lemma in ALLEGING_VERBS:
+                    shift = 0.05
+                else:
+                    shift = 0.01 if cameo_code[:2] in ("18", "19", "20") else -0.01
                 confidence = round(max(0.05, min(deed.confidence + shift, 0.99)), 3)
                 events.append(dataclasses.replace(accuse, confidence=confidence))
         return [e for e in events if e is not None]
@@ -476,12 +593,13 @@ class EventCoder:
         cameo_code: str,
         actor: ResolvedActor | None,
         recipient: ResolvedActor | None,
-        fired: frozenset[int],
+        fired: Mapping[int, str],
         ctx: ArticleContext,
     ) -> tuple[int, ResolvedActor, str] | None:
         """ "The US said ISIL had attacked Iraq": besides the reported attack, the US
         accuses ISIL (CAMEO 112; 1123 for aggression). "Israel said a mortar bomb was fired
-        at it": the victim's complaint accuses an unnamed attacker."""
+        at it": the victim's complaint accuses an unnamed attacker. "The US claimed that
+        they had attacked Iraq": a claim of responsibility (015)."""
         if mood.mood != "reported" or mood.speaker is None or mood.speaker in fired:
             return None
         root = cameo_code[:2]
@@ -503,6 +621,8 @@ class EventCoder:
         elif speaker.actor.code == actor.actor.code or (
             speaker.actor.country is not None and speaker.actor.country == actor.actor.country
         ):
+            if tree[mood.speaker].lemma in CLAIMING_VERBS:
+                return mood.speaker, speaker, "015"
             return None
         code = "1123" if root in ("15", "18", "19", "20") else "112"
         return mood.speaker, speaker, code
@@ -581,6 +701,18 @@ def _conditional(tree: Tree, i: int) -> bool:
             if any(m.lemma in ("unless", "if") for m in tree.children(clause.i, "mark")):
                 return True
     return False
+
+
+def _protest_aim(tree: Tree, i: int, fired: Mapping[int, str]) -> bool:
+    """Trigger i is the purpose or accompanying clause of a protest ("demonstrated …, calling
+    for", "continued their hunger strike to demand")."""
+    token = tree[i]
+    if token.dep not in ("advcl", "xcomp") or token.head == i:
+        return False
+    head = token.head
+    if fired.get(head) == "PROTEST":
+        return True
+    return any(fired.get(k.i) == "PROTEST" for k in tree.children(head, "dobj", "obj"))
 
 
 def _clause_depth(tree: Tree, i: int) -> int:

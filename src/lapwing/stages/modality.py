@@ -38,7 +38,9 @@ GOVERNOR_NEGATED = frozenset(
 SPEECH_VERBS = frozenset(
     {"say", "tell", "report", "claim", "state", "announce", "add", "insist", "allege", "confirm",
      "note", "declare", "write", "explain", "assert", "maintain", "accord", "quote", "broadcast",
-     "indicate", "show", "reveal", "acknowledge", "admit", "believe", "think", "suspect"}
+     "indicate", "show", "reveal", "acknowledge", "admit", "believe", "think", "suspect",
+     "reiterate", "repeat", "stress", "emphasize", "emphasise", "argue", "conclude", "reaffirm",
+     "underline", "contend"}
 )  # fmt: skip
 HABITUAL_MARKERS = frozenset(
     {"until now", "so far", "has long", "have long", "had long", "traditionally", "usually",
@@ -70,6 +72,8 @@ def _own(tree: Tree, i: int) -> Modality:
     token = tree[i]
     kids = tree.children(i)
     lemmas = {k.lemma for k in kids}
+    if token.pos == "NOUN":  # "planned" may be lemmatized to "plan"
+        lemmas |= {k.text.lower() for k in kids}
     if any(k.dep == "neg" for k in kids) and not _no_longer(tree, i):
         future = any(k.dep == "aux" and k.text.lower() in MODAL_FUTURE | {"would"} for k in kids)
         return Modality("negated", "neg:will" if future else "neg")

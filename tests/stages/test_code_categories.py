@@ -1,0 +1,84 @@
+"""PLOVER's single-category rules and role finding beyond the clause's own verb."""
+
+from __future__ import annotations
+
+
+def _types(events):
+    return [(e.event_type, e.cameo) for e in events]
+
+
+def _primary(events):
+    return max(events, key=lambda e: e.confidence)
+
+
+def test_wanting_another_party_to_act_is_an_appeal(code):
+    events = code("Zelensky wants NATO to send fighter jets to Ukraine.")
+    appeal = _primary(events)
+    assert appeal.event_type == "REQUEST" and appeal.cameo.startswith("02")
+    assert appeal.actor.country == "UKR" and appeal.recipient.code.startswith("IGO")
+    assert not [e for e in events if e.event_type == "MOBILIZE" and e.realized]
+    # wanting to act oneself stays a statement of intent
+    own = _primary(code("Erdogan wants to attack Kurdish militants in Syria."))
+    assert own.event_type == "THREATEN"
+
+
+def test_claiming_ones_own_attack_is_a_claim_of_responsibility(code):
+    events = code("Hamas claimed that it had attacked Israeli soldiers near Gaza.")
+    claim = _primary(events)
+    assert claim.event_type == "CONCEDE" and claim.cameo == "015"
+    assert claim.actor.code.startswith("PSE") and claim.recipient.country == "ISR"
+    # another party's attack, said by a third: an accusation instead
+    accused = code("Israel claimed that Hamas had attacked Israeli soldiers near Gaza.")
+    assert _primary(accused).event_type == "ACCUSE"
+
+
+def test_violence_by_protesters_is_a_riot(code):
+    events = code("Several police cars were burned by protesters in Nairobi.")
+    riot = _primary(events)
+    assert riot.event_type == "PROTEST" and riot.mode == "riot" and riot.cameo == "145"
+
+
+def test_passive_conjunct_shares_the_patient_of_the_first_verb(code):
+    events = code(
+        "The activists detained during the protests were freed on Monday by the Iranian "
+        "authorities."
+    )
+    release = [e for e in events if e.event_type == "RETREAT"]
+    assert release and release[0].actor.country == "IRN"
+
+
+def test_pressure_from_a_party_has_the_one_who_faces_it_as_recipient(code):
+    events = code("The Pakistani government faces pressure from the IMF to raise taxes.")
+    request = [e for e in events if e.event_type == "REQUEST"]
+    assert request, _types(events)
+    assert request[0].actor.code.startswith("IGO") and request[0].recipient.country == "PAK"
+
+
+def test_saying_another_must_act_is_a_demand_whatever_the_act(code):
+    events = code("The African Union said Sudan's army must protect civilians in Darfur.")
+    demand = [e for e in events if e.event_type == "REQUEST"]
+    assert demand, _types(events)
+    assert demand[0].actor.code.startswith("IGO") and demand[0].recipient.country == "SDN"
+    # a party's own obligation is no demand on another
+    own = code("Sudan's army said it must protect civilians in Darfur.")
+    assert not [e for e in own if e.event_type == "REQUEST"]
+
+
+def test_signing_a_treaty_is_support_and_promising_to_is_agree(code):
+    signed = _primary(code("Kenya and Ethiopia signed a security pact in Nairobi on Monday."))
+    assert signed.event_type == "SUPPORT" and signed.cameo == "057"
+    promised = _primary(code("Kenya and Ethiopia will sign a security pact next week."))
+    assert promised.event_type == "AGREE"
+
+
+def test_a_protests_demand_ranks_below_the_protest(code):
+    events = code("Thousands of Georgians rallied in Tbilisi on Sunday, demanding new elections.")
+    assert _primary(events).event_type == "PROTEST"
+    assert any(e.event_type == "REQUEST" for e in events)
+
+
+def test_announcing_a_team_of_experts_is_an_offer_of_aid(code):
+    events = code("Interpol said it will send a team of experts to Kenya.")
+    offer = _primary(events)
+    assert offer.event_type == "AGREE" and offer.cameo.startswith("03")
+    assert offer.actor.code.startswith("IGO")
