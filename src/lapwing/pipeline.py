@@ -107,6 +107,9 @@ class Pipeline:
         coder = self.resources.coder
         ctx = coder.resolver.article_context(doc)
         toponyms = resolve_toponyms(doc, self.resources.gazetteer) if self.settings.places else []
+        ctx.place_countries = {
+            t.start: t.place.country for t in toponyms if t.place is not None and t.place.country
+        }
         timexes = (
             find_timexes(
                 article.text, date.fromisoformat(publication), tense_at=_tense_lookup(tree)

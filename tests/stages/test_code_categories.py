@@ -82,3 +82,12 @@ def test_announcing_a_team_of_experts_is_an_offer_of_aid(code):
     offer = _primary(events)
     assert offer.event_type == "AGREE" and offer.cameo.startswith("03")
     assert offer.actor.code.startswith("IGO")
+
+
+def test_a_city_acted_upon_stands_for_its_country(code):
+    events = code("Sudanese rebels shelled the southern regional capital Juba on Monday.")
+    shelling = [e for e in events if e.event_type == "ASSAULT"]
+    assert shelling and shelling[0].recipient.code == "SSD"
+    assert shelling[0].recipient.sector is None  # a place is no government
+    # a place alone is no party: nobody is said to act here
+    assert not code("There was a pause in the bombing in Aleppo.")

@@ -43,6 +43,9 @@ class ArticleContext:
     date: str | None
     main_country: str | None
     recent: list[tuple[Actor, bool]] = field(default_factory=list)  # (actor, was a subject)
+    # Countries of the article's resolved toponyms by character start ("shelled Juba": the
+    # city stands for its country when nothing else names the party)
+    place_countries: dict[int, str] = field(default_factory=dict)
 
     def remember(self, actor: Actor, subject: bool = False) -> None:
         self.recent.append((actor, subject))
@@ -54,7 +57,7 @@ class ResolvedActor:
     actor: Actor
     span: tuple[int, int]
     head: int
-    evidence: str  # "named", "country", "sector", "coreference"
+    evidence: str  # "named", "country", "sector", "coreference", "place"
 
 
 class ActorResolver:
@@ -160,7 +163,12 @@ class ActorResolver:
             country = self._nearest_country(tree, head) or ctx.main_country
             evidence = "sector"
         if country is None and sector is None:
-            return None
+            place_country = self._place_country(tree, head, ctx)
+            if place_country is None:
+                return None
+            # A city or region as a party: its country, with no sector to claim
+            actor = Actor(text=text, code=place_country, country=place_country, sector=None)
+            return ResolvedActor(actor, span, head, "place")
         code = f"{country or '---'}{sector or ''}"
         actor = Actor(text=text, code=code, country=country, sector=sector, name=None)
         return ResolvedActor(actor, span, head, evidence)
@@ -235,6 +243,14 @@ class ActorResolver:
                     if iso3:
                         return iso3, obj.i
         return None, None
+
+    @staticmethod
+    def _place_country(tree: Tree, head: int, ctx: ArticleContext) -> str | None:
+        if not ctx.place_countries or tree[head].ent_label not in ("GPE", "LOC", "FAC"):
+            return None
+        entity = tree.entity_at(head)
+        start = entity.start if entity is not None else tree[head].start
+        return ctx.place_countries.get(start)
 
     def _government_metonym_sector(self, tree: Tree, head: int) -> str | None:
         return "GOV" if tree[head].ent_id.startswith("government:") else None

@@ -38,6 +38,8 @@ UNDERGOING_VERBS = frozenset(
     {"suffer", "survive", "face", "endure", "experience", "receive", "escape", "resist",
      "repel", "withstand", "come"}
 )  # fmt: skip
+# Types whose place ("in Juba") is the party acted upon when no other is named.
+PLACE_PATIENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Who riots: violence by protesters is violent protest (CAMEO 145), not an armed assault.
 PROTESTERS = frozenset(
     {"protester", "protestor", "demonstrator", "rioter", "mob", "marcher", "crowd"}
@@ -267,6 +269,9 @@ class EventCoder:
         out += [obj.i for prep, obj in preps if prep.lemma in DEFAULT_RECIPIENT_PREPS]
         if token.dep == "relcl" and any(k.lemma == "where" for k in tree.children(i, "advmod")):
             out.append(token.head)  # "Mali, where the delegation visited": the host
+        if pattern.type in PLACE_PATIENT_TYPES:
+            # last resort: "imposed a curfew in Cizre", "killed five people in Juba"
+            out += [obj.i for prep, obj in preps if prep.lemma == "in"]
         clauses = tree.children(i, "xcomp", "ccomp")
         for clause in clauses:
             # "demanded that the United States match…": the one asked is the clause's subject
@@ -533,8 +538,8 @@ class EventCoder:
             # no one attacks anyone
             return []
         recipient = self._resolve_first(tree, patient_heads, ctx, actor)
-        if actor is None and recipient is None:
-            return []
+        if actor is None and (recipient is None or recipient.evidence == "place"):
+            return []  # no one acts on anyone: "a pause in the bombing in Aleppo"
 
         event_type, mode, cameo_code = pattern.type, pattern.mode, pattern.cameo
         rule = pattern.id
@@ -733,9 +738,13 @@ def _confidence(
     score += 0.12 if depth == 0 else 0.04 if depth == 1 else 0.0
     for role in (actor, recipient):
         if role is not None:
-            score += {"named": 0.15, "country": 0.13, "sector": 0.09, "coreference": 0.08}[
-                role.evidence
-            ]
+            score += {
+                "named": 0.15,
+                "country": 0.13,
+                "sector": 0.09,
+                "coreference": 0.08,
+                "place": 0.07,
+            }[role.evidence]
     if mood != "asserted":
         score -= 0.05
     return round(max(0.05, min(score, 0.99)), 3)
