@@ -91,3 +91,13 @@ def test_a_city_acted_upon_stands_for_its_country(code):
     assert shelling[0].recipient.sector is None  # a place is no government
     # a place alone is no party: nobody is said to act here
     assert not code("There was a pause in the bombing in Aleppo.")
+
+
+def test_an_object_pronoun_is_not_the_actor_again(code):
+    events = code(
+        "The United States government labeled the general a terrorist in 2007 and levied "
+        "sanctions against him."
+    )
+    sanction = [e for e in events if e.event_type == "SANCTION"]
+    assert sanction and sanction[0].actor.code == "USAGOV"
+    assert sanction[0].recipient is None or sanction[0].recipient.code != "USAGOV"

@@ -369,6 +369,14 @@ class EventCoder:
                     continue
                 if exclude is not None and resolved.span == exclude.span:
                     continue
+                if (
+                    exclude is not None
+                    and resolved.evidence == "coreference"
+                    and resolved.actor.code == exclude.actor.code
+                ):
+                    # "levied sanctions against him": a pronoun or "the government" in the
+                    # actor's own clause is someone else, not the actor again
+                    continue
                 return resolved
         return None
 
