@@ -101,3 +101,26 @@ def test_an_object_pronoun_is_not_the_actor_again(code):
     sanction = [e for e in events if e.event_type == "SANCTION"]
     assert sanction and sanction[0].actor.code == "USAGOV"
     assert sanction[0].recipient is None or sanction[0].recipient.code != "USAGOV"
+
+
+def test_victims_of_an_attack_by_someone_were_attacked_by_them(code):
+    events = code(
+        "Amnesty International said six villagers were killed in a raid by Nigerian soldiers."
+    )
+    deed = [e for e in events if e.event_type == "ASSAULT"]
+    assert deed and deed[0].actor.code == "NGAMIL"
+    # a rights group reporting what the state's forces did accuses them
+    accusation = [e for e in events if e.event_type == "ACCUSE"]
+    assert accusation and accusation[0].recipient.code == "NGAMIL"
+
+
+def test_armed_attacks_by_demonstrators_stay_assaults(code):
+    events = code("Demonstrators fired rockets at the presidential palace in Khartoum.")
+    assert [e for e in events if e.event_type == "ASSAULT"]
+    assert not [e for e in events if e.mode == "riot"]
+
+
+def test_where_an_organization_is_based_is_not_the_scene(code):
+    events = code("A London-based monitor said government forces shelled a market on Sunday.")
+    shelling = [e for e in events if e.event_type == "ASSAULT"]
+    assert shelling and shelling[0].actor.country != "GBR"

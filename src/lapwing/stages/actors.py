@@ -71,6 +71,8 @@ class ActorResolver:
         votes: Counter[str] = Counter()
         n = max(len(doc.article.text), 1)
         for entity in doc.entities:
+            if _seat_of_organization(doc, entity.token_start):
+                continue
             iso3 = self.country_of_entity(entity.text, entity.ent_id, entity.label)
             if iso3 and entity.label in ("GPE", "LOC"):
                 votes[iso3] += 1.0 + (1.0 - entity.start / n)
@@ -278,6 +280,8 @@ class ActorResolver:
         for entity in tree.entities_in(sentence.index):
             if entity.label != "GPE" or entity.token_start > head:
                 continue
+            if _seat_of_organization(tree.doc, entity.token_start):
+                continue
             iso3 = self.country_of_entity(entity.text, entity.ent_id, entity.label)
             if iso3:
                 best = iso3
@@ -311,3 +315,8 @@ class ActorResolver:
             )
             return ResolvedActor(actor, (token.start, token.end), token.i, "coreference")
         return None
+
+
+def _seat_of_organization(doc: Document, token: int) -> bool:
+    """ "a UK-based group": where an organization sits, not where the news happens."""
+    return doc.tokens[doc.tokens[token].head].lemma == "base"

@@ -38,6 +38,15 @@ UNDERGOING_VERBS = frozenset(
     {"suffer", "survive", "face", "endure", "experience", "receive", "escape", "resist",
      "repel", "withstand", "come"}
 )  # fmt: skip
+# ASSAULT modes that are armed attacks even when protesters carry them out.
+ARMED_MODES = frozenset(
+    {"firearms", "explosives", "heavy-weapons", "aerial", "drone", "suicide-attack",
+     "unconventional"}
+)  # fmt: skip
+# A government reporting its own forces' deeds accuses no one; a rights group or the
+# opposition reporting what the state's forces did accuses them.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
+WATCHDOG_SECTORS = frozenset({"NGO", "HRI", "OPP", "REB", "INS", "CVL", "LAB", "EDU", "REL"})
 # Types whose place ("in Juba") is the party acted upon when no other is named.
 PLACE_PATIENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Who riots: violence by protesters is violent protest (CAMEO 145), not an armed assault.
@@ -113,6 +122,12 @@ class EventCoder:
         self.resolver = resolver
         self.abstract_targets = abstract_targets
         self.data_version = data_version
+        # Event nouns that name an attack ("strike", "raid"): victims die "in" them
+        self.attack_nouns = frozenset(
+            lemma
+            for (lemma, pos), candidates in patterns.by_trigger.items()
+            if pos == "NOUN" and any(c.type == "ASSAULT" for c in candidates)
+        )
 
     # ------------------------------------------------------------ triggers
 
@@ -245,6 +260,19 @@ class EventCoder:
             obj = tree.child(agent.i, "pobj")
             if obj is not None:
                 return obj.i
+        passive = any(k.dep == "auxpass" for k in tree.children(i))
+        if passive and tree.child(i, "nsubj") is None:
+            # "were killed in an air strike by government forces", "killed in Israel's raid":
+            # the one behind the attack the victims died in
+            for prep, obj in tree.preps(i):
+                if prep.lemma not in ("in", "during") or obj.lemma not in self.attack_nouns:
+                    continue
+                for inner, agent in tree.preps(obj.i):
+                    if inner.lemma == "by":
+                        return agent.i
+                owner = tree.child(obj.i, "poss")
+                if owner is not None:
+                    return owner.i
         return None
 
     def _object_heads(self, tree: Tree, i: int, pattern: Pattern) -> list[int]:
@@ -564,7 +592,12 @@ class EventCoder:
         if recoded is not None:
             event_type, mode, cameo_code, actor, recipient, rule_suffix, mood = recoded
             rule = f"{rule}+{rule_suffix}"
-        elif event_type == "ASSAULT" and actor is not None and tree[actor.head].lemma in PROTESTERS:
+        elif (
+            event_type == "ASSAULT"
+            and mode not in ARMED_MODES
+            and actor is not None
+            and tree[actor.head].lemma in PROTESTERS
+        ):
             # "The building was demolished by a Ukrainian protestor": a riot, not an assault
             event_type, mode, cameo_code, rule = "PROTEST", "riot", "145", f"{rule}+riot"
         spec = _Spec(event_type, mode, cameo_code, pattern.context, rule, pattern.specificity)
@@ -632,7 +665,11 @@ class EventCoder:
             if victim is None or victim.country != speaker.actor.country:
                 return None
         elif speaker.actor.code == actor.actor.code or (
-            speaker.actor.country is not None and speaker.actor.country == actor.actor.country
+            speaker.actor.country is not None
+            and speaker.actor.country == actor.actor.country
+            and not (
+                speaker.actor.sector in WATCHDOG_SECTORS and actor.actor.sector in STATE_SECTORS
+            )
         ):
             if tree[mood.speaker].lemma in CLAIMING_VERBS:
                 return mood.speaker, speaker, "015"
