@@ -137,9 +137,12 @@ class ActorResolver:
         evidence = "country"
 
         head_sector = self.tables.sector_by_word.get(token.lemma)
+        stateless = named is not None and named.country is None and named.kind != "person"
         if named is not None and (
-            named_is_head or (head_sector is None and named.kind != "person")
+            named_is_head or stateless or (head_sector is None and named.kind != "person")
         ):
+            # "NATO peacekeeping troops", "UN monitors": an organization with no country
+            # acts through its people
             # "the Security Council resolution": the group speaks through a non-agent noun
             actor = Actor(
                 text=text,

@@ -47,6 +47,8 @@ ARMED_MODES = frozenset(
 # opposition reporting what the state's forces did accuses them.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 WATCHDOG_SECTORS = frozenset({"NGO", "HRI", "OPP", "REB", "INS", "CVL", "LAB", "EDU", "REL"})
+# Types whose "from" phrase is a place left or fired from, not the one who acts.
+MOVEMENT_TYPES = frozenset({"RETREAT", "MOBILIZE", "ASSAULT", "COERCE", "SANCTION"})
 # Types whose place ("in Juba") is the party acted upon when no other is named.
 PLACE_PATIENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Who riots: violence by protesters is violent protest (CAMEO 145), not an armed assault.
@@ -341,8 +343,8 @@ class EventCoder:
         token = tree[i]
         out = [k.i for k in tree.children(i, "poss")]
         for prep, obj in tree.preps(i):
-            if prep.lemma in ("by", "from"):
-                out.append(obj.i)
+            if prep.lemma == "by" or (prep.lemma == "from" and pattern.type not in MOVEMENT_TYPES):
+                out.append(obj.i)  # "pressure from Congress", not "withdrawal from Panama"
             elif prep.lemma == "between":
                 out.append(obj.i)
             elif prep.lemma == "of" and pattern.type not in PATIENT_OF_TYPES:
