@@ -124,3 +124,23 @@ def test_where_an_organization_is_based_is_not_the_scene(code):
     events = code("A London-based monitor said government forces shelled a market on Sunday.")
     shelling = [e for e in events if e.event_type == "ASSAULT"]
     assert shelling and shelling[0].actor.country != "GBR"
+
+
+def test_a_diplomatic_protest_is_an_accusation_not_a_street_protest(code):
+    verbal = [e for e in code("China protested the Taiwanese president's visit to Washington.")]
+    assert verbal and verbal[0].event_type == "ACCUSE" and verbal[0].mode == "disapprove"
+    lodged = code("Beijing lodged a formal protest with the US embassy.")
+    assert [e.event_type for e in lodged] == ["ACCUSE"]
+    street = code("Thousands of students protested in Jakarta against the government.")
+    assert [e.event_type for e in street] == ["PROTEST"]
+
+
+def test_a_capital_that_speaks_is_its_government(code):
+    warning = code("Washington warned Tehran against attacking shipping in the Gulf.")
+    assert warning[0].actor.code == "USAGOV"
+    assert code("Moscow condemned the new sanctions.")[0].actor.code == "RUSGOV"
+    shelled = code("Kyiv's forces shelled Russian positions near Bakhmut.")
+    assert shelled[0].actor.code == "UKRMIL"
+    # a capital attacked is the country's territory, not its government
+    struck = [e for e in code("Russian missiles struck Kyiv overnight.") if e.recipient]
+    assert struck and struck[0].recipient.code == "UKR"

@@ -27,6 +27,8 @@ COUNTRY_GOVERNMENT_NOUNS = frozenset(
     {"government", "junta", "regime", "authority", "administration", "cabinet", "leadership"}
 )
 BARE_COUNTRY_SECTOR = "GOV"
+# Where a capital's name stands for its government: as the one who acts or owns.
+SPEAKER_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "csubj"})
 # "thousands of students", "members of the government": the actor is the of-object.
 QUANTITY_HEADS = frozenset(
     {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "ten", "tens", "million",
@@ -132,7 +134,7 @@ class ActorResolver:
         text = tree.doc.article.text[span[0] : span[1]]
 
         named, named_is_head = self._named_in(tree, phrase, head, ctx)
-        country, country_token = self._country_in(tree, phrase, head)
+        country, country_token = self._country_in(tree, phrase, head, ctx)
         sector = self._sector(tree, phrase, head)
         evidence = "country"
 
@@ -171,6 +173,11 @@ class ActorResolver:
             place_country = self._place_country(tree, head, ctx)
             if place_country is None:
                 return None
+            if token.dep in SPEAKER_DEPS and self._is_capital(text, place_country):
+                # "Moscow said", "Washington's decision": the capital speaks for the state
+                actor = Actor(text=text, code=f"{place_country}GOV", country=place_country,
+                              sector="GOV")  # fmt: skip
+                return ResolvedActor(actor, span, head, "country")
             # A city or region as a party: its country, with no sector to claim
             actor = Actor(text=text, code=place_country, country=place_country, sector=None)
             return ResolvedActor(actor, span, head, "place")
@@ -226,7 +233,7 @@ class ActorResolver:
         return None, False
 
     def _country_in(
-        self, tree: Tree, phrase: list[int], head: int
+        self, tree: Tree, phrase: list[int], head: int, ctx: ArticleContext
     ) -> tuple[str | None, int | None]:
         for i in sorted(phrase, key=lambda j: (j != head, -j)):
             token = tree[i]
@@ -237,6 +244,8 @@ class ActorResolver:
                 entity = tree.entity_at(i)
                 if entity is not None:
                     iso3 = self.country_of_entity(entity.text, entity.ent_id, entity.label)
+            if not iso3 and i != head and token.dep == "poss":
+                iso3 = self._place_country(tree, i, ctx)  # "Kyiv's forces", "Gao's mayor"
             if iso3:
                 return iso3, i
         # "leaders in Niger", "the president of France"
@@ -248,6 +257,13 @@ class ActorResolver:
                     if iso3:
                         return iso3, obj.i
         return None, None
+
+    def _is_capital(self, text: str, iso3: str) -> bool:
+        country = self.tables.countries.get(iso3)
+        key = fold(text)
+        if country is None or not country.capital:
+            return False
+        return key in {fold(name) for name in country.capital.split("|")}
 
     @staticmethod
     def _place_country(tree: Tree, head: int, ctx: ArticleContext) -> str | None:

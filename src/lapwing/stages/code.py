@@ -47,6 +47,10 @@ ARMED_MODES = frozenset(
 # opposition reporting what the state's forces did accuses them.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 WATCHDOG_SECTORS = frozenset({"NGO", "HRI", "OPP", "REB", "INS", "CVL", "LAB", "EDU", "REL"})
+# "lodged a protest with…": a formal, spoken protest
+PROTEST_LODGING_VERBS = frozenset(
+    {"lodge", "file", "issue", "deliver", "send", "register", "voice", "express", "submit"}
+)
 # Types whose "from" phrase is a place left or fired from, not the one who acts.
 MOVEMENT_TYPES = frozenset({"RETREAT", "MOBILIZE", "ASSAULT", "COERCE", "SANCTION"})
 # Types whose place ("in Juba") is the party acted upon when no other is named.
@@ -594,6 +598,9 @@ class EventCoder:
         if recoded is not None:
             event_type, mode, cameo_code, actor, recipient, rule_suffix, mood = recoded
             rule = f"{rule}+{rule_suffix}"
+        elif event_type == "PROTEST" and self._verbal_protest(tree, i, actor):
+            # PLOVER: a diplomatic or spoken protest is ACCUSE disapprove, not a street protest
+            event_type, mode, cameo_code, rule = "ACCUSE", "disapprove", "111", f"{rule}+verbal"
         elif (
             event_type == "ASSAULT"
             and mode not in ARMED_MODES
@@ -633,6 +640,20 @@ class EventCoder:
                 confidence = round(max(0.05, min(deed.confidence + shift, 0.99)), 3)
                 events.append(dataclasses.replace(accuse, confidence=confidence))
         return [e for e in events if e is not None]
+
+    @staticmethod
+    def _verbal_protest(tree: Tree, i: int, actor: ResolvedActor | None) -> bool:
+        """ "China protested the visit", "the group protested that…", "lodged a protest
+        with the embassy": words, not people in the street."""
+        token = tree[i]
+        if token.lemma != "protest":
+            return False
+        if token.pos == "NOUN":
+            head = tree.head(i)
+            return head is not None and head.lemma in PROTEST_LODGING_VERBS
+        if tree.children(i, "ccomp"):
+            return True
+        return actor is not None and actor.actor.sector in STATE_SECTORS | {"IGO"}
 
     def _accusation(
         self,
