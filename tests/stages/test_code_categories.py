@@ -144,3 +144,15 @@ def test_a_capital_that_speaks_is_its_government(code):
     # a capital attacked is the country's territory, not its government
     struck = [e for e in code("Russian missiles struck Kyiv overnight.") if e.recipient]
     assert struck and struck[0].recipient.code == "UKR"
+
+
+def test_the_subject_of_a_raising_passive_acts_in_its_clause(code):
+    events = code("Modi is scheduled to visit Moscow next month.")
+    visit = [e for e in events if e.event_type in ("CONSULT", "AGREE")]
+    assert visit and visit[0].actor.code == "INDGOV"
+
+
+def test_a_noun_is_no_party_because_a_country_follows_it(code):
+    events = code("EU foreign ministers demanded the withdrawal of Serbian forces from Bosnia.")
+    demand = [e for e in events if e.event_type == "REQUEST"]
+    assert demand and demand[0].recipient.code == "SRBMIL"

@@ -248,8 +248,16 @@ class ActorResolver:
                 iso3 = self._place_country(tree, i, ctx)  # "Kyiv's forces", "Gao's mayor"
             if iso3:
                 return iso3, i
-        # "leaders in Niger", "the president of France"
-        for prep, obj in tree.preps(head):
+        # "leaders in Niger", "the president of France"; not "the withdrawal from Bosnia"
+        head_token = tree[head]
+        words = self.tables.sector_by_word
+        actorish = (
+            head_token.lemma in words
+            or head_token.text.lower() in words
+            or head_token.lemma in GENERIC_HEADS | QUANTITY_HEADS | COUNTRY_GOVERNMENT_NOUNS
+            or head_token.ent_label in ("PERSON", "ORG", "NORP")
+        )
+        for prep, obj in tree.preps(head) if actorish else ():
             if prep.lemma in ("of", "in", "from") and obj.ent_label in ("GPE", "NORP"):
                 entity = tree.entity_at(obj.i)
                 if entity is not None:

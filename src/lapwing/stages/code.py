@@ -241,6 +241,9 @@ class EventCoder:
             controller = tree.child(head.i, "dobj", "obj")  # "asked French forces to leave"
             if controller is not None and head.lemma not in ("help",):
                 return controller.i
+            raised = tree.child(head.i, "nsubjpass")  # "Obama is scheduled to attend",
+            if raised is not None and self._passive_agent(tree, head.i) is None:
+                return raised.i  # "he was forced to resign"
             return self._subject_head(tree, head.i)
         if token.dep in ("acl", "relcl") and token.tag != "VBN":
             return head.i  # "trainers arriving", "soldiers who ousted"
