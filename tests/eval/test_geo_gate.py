@@ -28,26 +28,27 @@ def nlp(gazetteer):
 
 def test_geovirus_floors(gazetteer, nlp):
     result = evaluate_geo(EVAL / "geovirus.dev.jsonl", gazetteer=gazetteer, nlp=nlp, limit=60)
-    assert result["f1"] >= 0.90
-    assert result["acc_161km"] >= 0.75
-    assert result["acc_161km_or_inside"] >= 0.90
-    assert result["country_accuracy"] >= 0.91
+    assert result["f1"] >= 0.91
+    assert result["acc_161km"] >= 0.87
+    assert result["acc_161km_or_inside"] >= 0.945
+    assert result["country_accuracy"] >= 0.955
 
 
 def test_geowebnews_floors(gazetteer, nlp):
     result = evaluate_geo(EVAL / "geowebnews.dev.jsonl", gazetteer=gazetteer, nlp=nlp, limit=45)
-    assert result["f1"] >= 0.80
-    assert result["acc_161km"] >= 0.82
-    assert result["country_accuracy"] >= 0.87
+    assert result["f1"] >= 0.81
+    assert result["acc_161km"] >= 0.885
+    assert result["acc_161km_or_inside"] >= 0.905
+    assert result["country_accuracy"] >= 0.945
 
 
 def test_event_location_floor(gazetteer, nlp):
     result = evaluate_event_location(
         EVAL / "event_location.dev.jsonl", gazetteer=gazetteer, nlp=nlp, limit=600
     )
-    assert result["accuracy"] >= 0.64
+    assert result["accuracy"] >= 0.655
     # a sentence without a place gets none (the gold's null), most of the time
-    assert result["accuracy_on_null"] >= 0.72
+    assert result["accuracy_on_null"] >= 0.79
 
 
 def test_geowebnews_counts_place_names_not_adjectives_or_embedded_names():

@@ -286,3 +286,63 @@ def test_dateline_abbreviations(gazetteer):
     doc = make_doc("RALEIGH, N.C. (AP) - A report shows", [("RALEIGH", "GPE"), ("N.C.", "GPE")])
     got = places(doc, gazetteer)
     assert got["N.C."].name == "North Carolina" and got["RALEIGH"].country == "USA"
+
+
+def test_a_country_before_a_country_is_a_list_not_a_container(gazetteer):
+    # "China" is also a Japanese town; "China, Japan, and the United Kingdom" lists countries
+    doc = make_doc(
+        "Many countries, among them China, Japan, and the United Kingdom, have warned the WHO.",
+        [("China", "GPE"), ("Japan", "GPE"), ("United Kingdom", "GPE")],
+    )
+    got = places(doc, gazetteer)
+    assert got["China"].country == "CHN" and got["China"].precision == "country"
+
+
+def test_the_state_of_x_is_the_division(gazetteer):
+    doc = make_doc("The case was found in the state of Washington.", [("Washington", "GPE")])
+    place = places(doc, gazetteer)["Washington"]
+    assert place.precision == "admin1" and place.admin1 == "Washington"
+
+
+def test_names_that_can_all_be_states_are_states(gazetteer):
+    doc = make_doc(
+        "Jobs moved from western states such as California or Washington.",
+        [("California", "GPE"), ("Washington", "GPE")],
+    )
+    got = places(doc, gazetteer)
+    assert got["California"].precision == "admin1" and got["Washington"].precision == "admin1"
+
+
+def test_a_us_county_by_its_full_name(gazetteer):
+    doc = make_doc(
+        "Orange County, California, voted early.", [("Orange County", "GPE"), ("California", "GPE")]
+    )
+    place = places(doc, gazetteer)["Orange County"]
+    assert place.country == "USA" and place.admin1 == "California"
+
+
+def test_a_name_the_tagger_cut_short_is_read_whole(gazetteer):
+    doc = make_doc("Trudeau spoke to reporters in Quebec City.", [("Quebec", "GPE")])
+    place = places(doc, gazetteer)["Quebec"]
+    assert place.country == "CAN" and place.precision == "city"
+
+
+def test_an_unknown_place_inside_a_known_one_takes_its_point(gazetteer):
+    doc = make_doc(
+        "He was killed in the Crown Heights neighborhood of Brooklyn.",
+        [("Crown Heights", "GPE"), ("Brooklyn", "GPE")],
+    )
+    got = places(doc, gazetteer)
+    crown, brooklyn = got["Crown Heights"], got["Brooklyn"]
+    assert crown.country == "USA" and (crown.lat, crown.lon) == (brooklyn.lat, brooklyn.lon)
+    assert crown.name == "Crown Heights" and crown.confidence <= 0.3
+
+
+def test_oceans_and_seas_are_regions(gazetteer):
+    doc = make_doc(
+        "The virus is present in the Indian Ocean and the Mediterranean.",
+        [("the Indian Ocean", "LOC"), ("the Mediterranean", "LOC")],
+    )
+    got = places(doc, gazetteer)
+    assert got["the Indian Ocean"].precision == "region"
+    assert got["the Mediterranean"].precision == "region"

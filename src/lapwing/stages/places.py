@@ -23,10 +23,15 @@ ADMIN_WORDS = frozenset(
     "state province region governorate county district department oblast prefecture "
     "territory emirate canton voivodeship".split()
 )
+# "the state of Washington", but "the territory of Georgia" is the country's land.
+ADMIN_OF_WORDS = frozenset(
+    "state province governorate county prefecture oblast canton voivodeship".split()
+)
 PHYSICAL_WORDS = frozenset(
     "river lake mount mountain mountains sea ocean desert valley island islands peninsula "
     "strait canal creek bay airport airbase base hill hills forest park plateau".split()
 )
+AREA_WORDS = frozenset("city coast region area".split())
 # Facilities a town's name labels where the town is ("Amsterdam airport", "Kano base").
 FACILITY_WORDS = frozenset("airport airbase base park".split())
 LOCATIVE_PREPS = frozenset(
@@ -71,9 +76,14 @@ ORGANIZATION_HEADS = frozenset(
     "University College Institute Bank Corporation Company Academy School Museum".split()
 )
 RESCUE_PREPS = frozenset("in at near outside inside into across around throughout".split())
-_LIST_GAP = re.compile(r"^\s*(,|,?\s*and|,?\s*or)\s*$", re.IGNORECASE)
+_LIST_GAP = re.compile(r"^\s*(,|,?\s*and|,?\s*or)(\s+the)?\s*$", re.IGNORECASE)
 # What agreeing with the rest of a list is worth: more than the article's overall evidence.
 LIST_BONUS = 5.0
+_INSIDE_GAP = re.compile(
+    r"^\s*(?:(?:neighbou?rhood|area|district|suburb|village|town|township|section)\s*)?"
+    r"(?:,|\(|in|of|in the)\s*$",
+    re.IGNORECASE,
+)
 _CONTAINER_GAP = re.compile(r"^\s*(,|\(|in|of)\s*$", re.IGNORECASE)
 
 
@@ -107,17 +117,43 @@ def resolve_toponyms(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
     _score(mentions, evidence, text, gazetteer, first_pass=True)
     _score(mentions, evidence, text, gazetteer, first_pass=False)
 
-    toponyms = []
+    chosen: list[Place | None] = []
     for mention in mentions:
         place = None
         if mention.candidates:
             best = max(range(len(mention.scores)), key=mention.scores.__getitem__)
             confidence = _confidence(mention.scores, best)
             place = replace(mention.candidates[best].entry.place, confidence=round(confidence, 3))
+        chosen.append(place)
+    toponyms = []
+    for position, mention in enumerate(mentions):
+        place = chosen[position]
+        if place is None and position + 1 < len(mentions) and chosen[position + 1] is not None:
+            place = _inside_known_place(mention, mentions[position + 1], chosen[position + 1], text)
         toponyms.append(
             Toponym(mention.entity.text, mention.entity.start, mention.entity.end, place)
         )
     return toponyms
+
+
+def _inside_known_place(
+    mention: _Mention, after: _Mention, container: Place, text: str
+) -> Place | None:
+    """A place the gazetteer lacks, written as part of the next one: "the Crown Heights
+    neighborhood of Brooklyn", "Greenlane, Auckland", "Pingilikani, Kenya". It lies within
+    the container, so it takes the container's point, named as the text names it and with
+    a low confidence (the point is the container's, not its own)."""
+    if mention.candidates or container.lat is None:
+        return None
+    if not _INSIDE_GAP.match(text[mention.entity.end : after.entity.start]):
+        return None
+    return replace(
+        container,
+        name=mention.name,
+        geonameid=None,
+        feature=None,
+        confidence=round(min(0.3, container.confidence), 3),
+    )
 
 
 def _inside_larger_name(entity: Entity, doc: Document) -> bool:
@@ -265,12 +301,22 @@ def _make_mention(entity: Entity, doc: Document, gazetteer: Gazetteer) -> _Menti
     following = (
         doc.tokens[entity.token_end].text.lower() if entity.token_end < len(doc.tokens) else ""
     )
-    if words[-1] in ADMIN_WORDS and len(words) > 1:
+    longer = _longer_name(entity, doc, gazetteer)
+    if longer:
+        # "[Quebec] City", "[Hamilton] County": the tagger stopped short of a name the
+        # gazetteer has whole; that name decides.
+        candidates = longer
+        if following in ADMIN_WORDS:
+            kinds = frozenset({"admin1"})
+    elif words[-1] in ADMIN_WORDS and len(words) > 1:
+        # "Orange County" by its full name (the US counties), "Benue State" by its base
         base = " ".join(words[:-1])
+        whole = [c for c in candidates if c.entry.kind == "admin1"]
         found = [c for c in gazetteer.candidates(base) if c.entry.kind == "admin1"]
-        candidates = found or [c for c in candidates if c.entry.kind == "admin1"]
+        candidates = whole + [c for c in found if all(c.entry is not w.entry for w in whole)]
         kinds = frozenset({"admin1"})
-    elif following in ADMIN_WORDS:
+    elif following in ADMIN_WORDS or _after_admin_of(entity, doc):
+        # "Benue state", "the state of Washington": the division, not its namesake town
         admin = [c for c in candidates if c.entry.kind == "admin1"]
         if admin:
             candidates, kinds = admin, frozenset({"admin1"})
@@ -280,7 +326,8 @@ def _make_mention(entity: Entity, doc: Document, gazetteer: Gazetteer) -> _Menti
         candidates = [c for c in candidates if c.entry.kind in ("region", "continent") or c.primary]
     elif following in PHYSICAL_WORDS and following not in FACILITY_WORDS:
         candidates = [c for c in candidates if c.entry.kind in ("region", "continent")]
-    elif not candidates and words[-1] == "city" and len(words) > 1:
+    elif not candidates and words[-1] in AREA_WORDS and len(words) > 1:
+        # "Quezon City", "the Indian Ocean coast": the place the phrase is part of
         candidates = gazetteer.candidates(" ".join(words[:-1]))
     if entity.label == "FAC" and not candidates:
         return None
@@ -290,6 +337,29 @@ def _make_mention(entity: Entity, doc: Document, gazetteer: Gazetteer) -> _Menti
         if country is not None and all(c.entry is not country for c in candidates):
             candidates = [Candidate(country, True), *candidates]
     return _Mention(entity, name, candidates, kinds, [0.0] * len(candidates))
+
+
+def _longer_name(entity: Entity, doc: Document, gazetteer: Gazetteer) -> list[Candidate]:
+    """Candidates for the name with its next word when that word is a capitalised place word
+    ("Quebec City", "Hamilton County") and the gazetteer knows the longer name."""
+    if entity.token_end >= len(doc.tokens):
+        return []
+    after = doc.tokens[entity.token_end]
+    word = after.text.lower()
+    if not after.text[:1].isupper() or after.start != entity.end + 1:
+        return []
+    if word not in PLACE_NAME_HEADS and word not in ADMIN_WORDS:
+        return []
+    return gazetteer.candidates(f"{entity.text} {after.text}")
+
+
+def _after_admin_of(entity: Entity, doc: Document) -> bool:
+    start = entity.token_start
+    return (
+        start > 1
+        and doc.tokens[start - 1].text == "of"
+        and doc.tokens[start - 2].text.lower() in ADMIN_OF_WORDS
+    )
 
 
 def _country_evidence(doc: Document, mentions: list[_Mention], gazetteer: Gazetteer) -> Counter:
@@ -322,6 +392,11 @@ def _score(
     first_pass: bool,
 ) -> None:
     total = sum(evidence.values()) or 1.0
+    # What each name says, summed over its repetitions: "Innisfail" five times is one voice,
+    # and a name does not vote for itself through its own repetitions.
+    own_by_name: dict[str, Counter] = {}
+    for mention in mentions:
+        own_by_name.setdefault(fold(mention.name), Counter()).update(mention.own)
     anchors: list[tuple[int, Place]] = []  # (mention position, its first-pass choice)
     if not first_pass:
         for position, mention in enumerate(mentions):
@@ -354,15 +429,17 @@ def _score(
                 score = pop + (1.0 if gazetteer.is_capital(place) else 0.0)
                 if entry.population >= WORLD_CITY_POPULATION:
                     # London is London unless the text says otherwise: the article's leaning
-                    # alone should not move a world city to a namesake town.
-                    score += 1.5
+                    # alone should not move a world city to a namesake town (by its own name;
+                    # "Victoria" for Hong Kong or "Salisbury" for Harare is no such city).
+                    score += 2.5 if candidate.primary else 1.5
             if candidate.primary:
                 score += 1.0
             if place.lat is None:
                 score -= 3.0
             if entry.kind not in ("region", "continent") and place.country:
                 # what the rest of the article says: a name never votes for itself
-                others = evidence.get(place.country, 0.0) - mention.own.get(place.country, 0.0)
+                own = own_by_name[fold(mention.name)].get(place.country, 0.0)
+                others = evidence.get(place.country, 0.0) - own
                 share = others / total
                 score += 4.0 * share + (1.0 if share >= 0.4 else 0.0)
             if container is not None and entry.kind not in ("country", "region", "continent"):
@@ -380,7 +457,10 @@ def _score(
                     score += 3.0
             if shared is not None and _reading(entry) == shared:
                 score += LIST_BONUS
-            if mention.entity.ent_id and mention.entity.ent_id == _ruler_id(entry):
+            # The ruler's id for a country or division is a reading of the name; for a town it
+            # is only the most populous namesake, which the population term already counts.
+            ruler = mention.entity.ent_id
+            if ruler and entry.kind != "city" and ruler == _ruler_id(entry):
                 score += 1.0
             if distinct and entry.kind in ("city", "admin1") and place.lat is not None:
                 name = fold(place.name)
@@ -414,6 +494,9 @@ def _reading(entry) -> tuple[str, str | None]:
     return (entry.kind, entry.place.country)
 
 
+_KIND_RANK = {"city": 0, "admin1": 1, "region": 2, "continent": 2, "country": 3}
+
+
 def _list_readings(mentions: list[_Mention], text: str) -> dict[int, tuple[str, str | None]]:
     """The reading most members of a list of places can share, per member.
 
@@ -437,14 +520,21 @@ def _list_readings(mentions: list[_Mention], text: str) -> dict[int, tuple[str, 
             continue
         if len(chain) == 2:
             gap = text[mentions[chain[0]].entity.end : mentions[chain[1]].entity.start]
-            if gap.strip(" ,") not in ("and", "or"):
+            if gap.strip(" ,").removesuffix(" the").strip() not in ("and", "or"):
                 continue
         counts: Counter = Counter()
         for position in chain:
-            counts.update({_reading(c.entry) for c in mentions[position].candidates})
+            # A reading only an alternate spelling offers ("New York" for New York City, "San
+            # Juan" for San Juan Cosalá) is no evidence of what the list is about.
+            candidates = mentions[position].candidates
+            primary = [c for c in candidates if c.primary] or candidates
+            # dict, not set: ties go to the first reading in candidate order, run after run
+            counts.update(list(dict.fromkeys(_reading(c.entry) for c in primary)))
         if not counts:
             continue
-        reading, count = counts.most_common(1)[0]
+        # On a tie the larger kind: names that can all be states are states ("California or
+        # Washington"), not towns that happen to share their names.
+        reading, count = max(counts.items(), key=lambda rc: (rc[1], _KIND_RANK[rc[0][0]]))
         if count >= max(2, math.ceil(2 * len(chain) / 3)):
             out.update(dict.fromkeys(chain, reading))
     return out
@@ -457,12 +547,18 @@ def _container(mentions: list[_Mention], position: int, text: str) -> Place | No
     here, after = mentions[position].entity, mentions[position + 1]
     if not _CONTAINER_GAP.match(text[here.end : after.entity.start]):
         return None
+    # "China, Japan": a country name before a country is a list, not a town in the second.
+    kinds = ("admin1",) if _names_country(mentions[position]) else ("country", "admin1")
     best = None
     for k, candidate in enumerate(after.candidates):
-        if candidate.entry.kind in ("country", "admin1"):
+        if candidate.entry.kind in kinds:
             if best is None or after.scores[k] > after.scores[best]:
                 best = k
     return None if best is None else after.candidates[best].entry.place
+
+
+def _names_country(mention: _Mention) -> bool:
+    return any(c.primary and c.entry.kind == "country" for c in mention.candidates)
 
 
 def _ruler_id(entry) -> str:
