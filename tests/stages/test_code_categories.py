@@ -156,3 +156,10 @@ def test_a_noun_is_no_party_because_a_country_follows_it(code):
     events = code("EU foreign ministers demanded the withdrawal of Serbian forces from Bosnia.")
     demand = [e for e in events if e.event_type == "REQUEST"]
     assert demand and demand[0].recipient.code == "SRBMIL"
+
+
+def test_an_army_readying_an_attack_raises_its_alert(code):
+    events = code("The Macedonian army prepared to resume shelling rebel-held villages.")
+    ready = [e for e in events if e.event_type == "MOBILIZE"]
+    assert ready and ready[0].cameo == "152" and ready[0].actor.code == "MKDMIL"
+    assert not [e for e in events if e.event_type == "ASSAULT" and e.realized]

@@ -86,6 +86,8 @@ INTENT_CUES = frozenset(
      "governor:ready", "governor:willing", "governor:prepared", "governor:go", "governor:set",
      "governor:resolve", "governor:agree", "governor:expect"}
 )  # fmt: skip
+# Getting ready for an attack is raising military alert (CAMEO 152), not only a threat.
+READYING_CUES = frozenset({"governor:prepare", "governor:ready", "governor:prepared"})
 WANT_CUES = frozenset({"governor:want", "governor:seek", "governor:aim", "governor:hope"})
 REFUSAL_CUES = frozenset(
     {"governor:refuse", "governor:decline", "governor:reject", "governor:fail"}
@@ -476,6 +478,9 @@ class EventCoder:
         root = cameo_code[:2]
         asserted = modality_rules.Modality("asserted")
         announced = mood.mood in ("future", "hypothetical") and mood.cue in INTENT_CUES
+        if announced and root in ("18", "19", "20") and mood.cue in READYING_CUES:
+            # "The army prepared to resume shelling": readying forces is force posture
+            return "MOBILIZE", "troops", "152", actor, recipient, "readiness", asserted
         if announced and root in INTENT_CODE:
             if _conditional(tree, i):  # "will withdraw its force unless…": an ultimatum
                 return "THREATEN", "relations", "139", actor, recipient, "ultimatum", asserted
