@@ -6,6 +6,7 @@ The rules tested here are the ones data/README.md documents for these files.
 from __future__ import annotations
 
 import csv
+import re
 import datetime as dt
 from collections import defaultdict
 from pathlib import Path
@@ -14,7 +15,7 @@ import pycountry
 import pytest
 
 ACTORS = Path(__file__).resolve().parents[1] / "src/lapwing/data/actors"
-VERSION_LINE = "# version: 2026.11.1"
+VERSION_LINE = re.compile(r"# version: \d{4}\.\d{2}\.\d+")
 
 SECTORS = frozenset(
     "GOV MIL COP JUD LEG SPY REB INS OPP UAF SEP PTY PMC CRM MED BUS MNC CVL LAB AGR EDU HLH "
@@ -86,7 +87,7 @@ def agents() -> list[dict[str, str]]:
 )
 def test_version_line_and_header(name: str, header: list[str]) -> None:
     version, fields, rows = read(name)
-    assert version == VERSION_LINE
+    assert VERSION_LINE.fullmatch(version), version
     assert fields == header
     for row in rows:
         assert None not in row and all(v is not None for v in row.values()), row
@@ -233,6 +234,16 @@ def lookup(named: list[dict[str, str]], text: str, on: str) -> dict[str, str]:
         ("AES", "2024-07-06", "IGOAES"),
         ("Zelensky", "2024-01-01", "UKRGOV"),
         ("Erdogan", "2024-01-01", "TURGOV"),
+        # historical heads of state and government, and of international organizations
+        ("Abdelaziz Bouteflika", "2005-01-01", "DZAGOV"),
+        ("Laurent Gbagbo", "2004-06-01", "CIVGOV"),
+        ("Hosni Mubarak", "2000-01-01", "EGYGOV"),
+        ("Yasser Arafat", "1999-01-01", "PSEGOV"),
+        ("Suharto", "1995-01-01", "IDNGOV"),
+        ("Kofi Annan", "2000-01-01", "IGOUNO"),
+        ("Javier Solana", "1997-01-01", "IGONAT"),
+        ("Romano Prodi", "2001-01-01", "IGOEEC"),
+        ("Romano Prodi", "2007-01-01", "ITAGOV"),
     ],
 )
 def test_named_spot_checks(named: list[dict[str, str]], text: str, on: str, code: str) -> None:
