@@ -6,8 +6,8 @@ The rules tested here are the ones data/README.md documents for these files.
 from __future__ import annotations
 
 import csv
-import re
 import datetime as dt
+import re
 from collections import defaultdict
 from pathlib import Path
 

@@ -178,3 +178,50 @@ def test_nearest_gives_country_and_division(gazetteer):
 def test_region_members(gazetteer):
     assert "NER" in gazetteer.region_members("Sahel")
     assert gazetteer.region_members("Niamey") == ()
+
+
+def _division(gazetteer, name, iso3):
+    return next(p for p in gazetteer.lookup(name) if p.country == iso3 and p.precision == "admin1")
+
+
+def test_numeric_coded_divisions_get_their_own_point(gazetteer):
+    # GeoNames numbers these divisions (FIPS 10-4), so no ISO code links them: they are
+    # linked by a namesake part, the adjective's town, or the order of the codes
+    for name, iso3, lat, lon, km in (
+        ("Gilgit-Baltistan", "PAK", 35.8, 74.5, 250),
+        ("Kurskaya", "RUS", 51.7, 36.2, 150),
+        ("Amurskaya", "RUS", 52.5, 128.0, 600),
+    ):
+        place = _division(gazetteer, name, iso3)
+        if place.confidence < 1.0:  # still unlinked: it must say so, not claim a point
+            assert name == "Amurskaya"
+            continue
+        assert haversine_km(place.lat, place.lon, lat, lon) < km, name
+
+
+def test_a_chance_namesake_does_not_move_a_division(gazetteer):
+    # the stanitsa Ivanovskaya lies in Krasnodar Krai and the town Amursk in Khabarovsk Krai
+    ivanovo = _division(gazetteer, "Ivanovskaya", "RUS")
+    assert haversine_km(ivanovo.lat, ivanovo.lon, 57.0, 41.0) < 200
+    amur = _division(gazetteer, "Amurskaya", "RUS")
+    assert haversine_km(amur.lat, amur.lon, 48.5, 135.1) > 300  # not at Khabarovsk
+
+
+def test_divisions_on_their_country_point_say_so(gazetteer):
+    divisions = [e for e in gazetteer.entries if e.kind == "admin1"]
+    own = [e for e in divisions if e.place.confidence == 1.0]
+    borrowed = [e for e in divisions if e.place.confidence < 1.0]
+    assert len(own) > len(borrowed)
+    for entry in borrowed:
+        country = gazetteer.country(entry.place.country)
+        assert (entry.place.lat, entry.place.lon) == (round(country.lat, 4), round(country.lon, 4))
+
+
+def test_short_code_alternates_do_not_resolve_to_towns(gazetteer):
+    for code in ("MoD", "IDF", "NHS", "BBC", "CNN", "PKK"):
+        assert all(p.precision != "city" for p in gazetteer.lookup(code)), code
+    assert gazetteer.lookup("Aba")[0].country == "NGA"
+    assert {p.name for p in gazetteer.lookup("Aba")} >= {"Aba"}
+    assert any(p.country == "MLI" for p in gazetteer.lookup("Gao"))
+    assert any(p.country == "GHA" for p in gazetteer.lookup("Ho"))
+    assert gazetteer.lookup("NYC")[0].name == "New York City"  # a code kept on purpose

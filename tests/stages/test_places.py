@@ -346,3 +346,92 @@ def test_oceans_and_seas_are_regions(gazetteer):
     got = places(doc, gazetteer)
     assert got["the Indian Ocean"].precision == "region"
     assert got["the Mediterranean"].precision == "region"
+
+
+def with_pos(doc: Document, pos: dict[int, str]) -> Document:
+    tokens = tuple(replace(t, pos=pos[t.i]) if t.i in pos else t for t in doc.tokens)
+    return Document(doc.article, tokens, doc.sentences, doc.entities)
+
+
+def located_span(doc, gazetteer, trigger):
+    found = event_location(doc, resolve_toponyms(doc, gazetteer), trigger, fallback=False)
+    return None if found is None else doc.article.text[found[1][0] : found[1][1]]
+
+
+def test_a_coordinated_verb_without_its_own_subject_shares_the_place(gazetteer):
+    # He(0) was(1) shot(2) and(3) killed(4) on(5) Monday(6) in(7) Nassau(8) .(9)
+    text = "He was shot and killed on Monday in Nassau."
+    deps = {0: (2, "nsubjpass"), 1: (2, "auxpass"), 3: (2, "cc"), 4: (2, "conj")}
+    deps |= {5: (4, "prep"), 6: (5, "pobj"), 7: (4, "prep"), 8: (7, "pobj"), 9: (2, "punct")}
+    doc = with_pos(make_doc(text, [("Nassau", "GPE")], deps), {2: "VERB", 4: "VERB"})
+    assert located_span(doc, gazetteer, 2) == "Nassau"
+
+
+def test_a_coordinated_clause_with_its_own_subject_keeps_its_place(gazetteer):
+    # Police(0) shot(1) a(2) man(3) and(4) protesters(5) marched(6) in(7) Gao(8) .(9)
+    text = "Police shot a man and protesters marched in Gao."
+    deps = {0: (1, "nsubj"), 2: (3, "det"), 3: (1, "dobj"), 4: (1, "cc"), 5: (6, "nsubj")}
+    deps |= {6: (1, "conj"), 7: (6, "prep"), 8: (7, "pobj"), 9: (1, "punct")}
+    doc = with_pos(make_doc(text, [("Gao", "GPE")], deps), {1: "VERB", 6: "VERB"})
+    assert located_span(doc, gazetteer, 1) is None
+    assert located_span(doc, gazetteer, 6) == "Gao"
+
+
+def test_a_participle_continues_the_event_of_the_object_it_follows(gazetteer):
+    # Two(0) car(1) bombs(2) struck(3) the(4) city(5) of(6) Kerbala(7) ,(8) killing(9) five(10)
+    # people(11) .(12)
+    text = "Two car bombs struck the city of Kerbala, killing five people."
+    deps = {0: (2, "nummod"), 1: (2, "compound"), 2: (3, "nsubj"), 4: (5, "det"), 5: (3, "dobj")}
+    deps |= {6: (5, "prep"), 7: (6, "pobj"), 8: (3, "punct"), 9: (3, "advcl")}
+    deps |= {10: (11, "nummod"), 11: (9, "dobj"), 12: (3, "punct")}
+    doc = with_pos(make_doc(text, [("Kerbala", "GPE")], deps), {3: "VERB", 9: "VERB"})
+    assert located_span(doc, gazetteer, 9) == "Kerbala"
+
+
+def test_the_place_something_was_taken_from_is_not_the_event_place(gazetteer):
+    # Israel(0) captured(1) the(2) Golan(3) Heights(4) from(5) Syria(6) in(7) 1967(8) .(9)
+    text = "Israel captured the Golan Heights from Syria in 1967."
+    deps = {0: (1, "nsubj"), 2: (4, "det"), 3: (4, "compound"), 4: (1, "dobj")}
+    deps |= {5: (1, "prep"), 6: (5, "pobj"), 7: (1, "prep"), 8: (7, "pobj"), 9: (1, "punct")}
+    ents = [("Israel", "GPE"), ("Golan Heights", "LOC"), ("Syria", "GPE")]
+    doc = with_pos(make_doc(text, ents, deps), {1: "VERB"})
+    assert located_span(doc, gazetteer, 1) == "Golan Heights"
+
+
+def test_troops_from_a_country_do_not_place_the_event_there(gazetteer):
+    # Troops(0) from(1) Chad(2) attacked(3) .(4)
+    text = "Troops from Chad attacked."
+    deps = {0: (3, "nsubj"), 1: (0, "prep"), 2: (1, "pobj"), 4: (3, "punct")}
+    doc = with_pos(make_doc(text, [("Chad", "GPE")], deps), {3: "VERB"})
+    assert located_span(doc, gazetteer, 3) is None
+
+
+def test_the_name_of_the_district_wins_over_its_city(gazetteer):
+    # Assassins(0) killed(1) an(2) administrator(3) in(4) Mogadishu(5) '(6) s(7) Yaqshid(8)
+    # district(9) .(10)
+    text = "Assassins killed an administrator in Mogadishu's Yaqshid district."
+    deps = {0: (1, "nsubj"), 2: (3, "det"), 3: (1, "dobj"), 4: (3, "prep"), 5: (9, "poss")}
+    deps |= {6: (5, "case"), 7: (6, "case"), 8: (9, "compound"), 9: (4, "pobj")}
+    deps |= {10: (1, "punct")}
+    ents = [("Mogadishu", "GPE"), ("Yaqshid", "GPE")]
+    doc = with_pos(make_doc(text, ents, deps), {1: "VERB", 9: "NOUN"})
+    assert located_span(doc, gazetteer, 1) == "Yaqshid"
+
+
+def test_a_place_naming_a_locative_noun_is_the_event_place(gazetteer):
+    # Gunmen(0) shot(1) a(2) man(3) in(4) a(5) Harare(6) township(7) .(8)
+    text = "Gunmen shot a man in a Harare township."
+    deps = {0: (1, "nsubj"), 2: (3, "det"), 3: (1, "dobj"), 4: (1, "prep"), 5: (7, "det")}
+    deps |= {6: (7, "compound"), 7: (4, "pobj"), 8: (1, "punct")}
+    doc = with_pos(make_doc(text, [("Harare", "GPE")], deps), {1: "VERB", 7: "NOUN"})
+    assert located_span(doc, gazetteer, 1) == "Harare"
+
+
+def test_a_facility_the_toponym_stage_missed_can_place_the_event(gazetteer):
+    # Militants(0) attacked(1) the(2) Al(3) -(4) Zara(5) Power(6) Plant(7) .(8)
+    text = "Militants attacked the Al-Zara Power Plant."
+    deps = {0: (1, "nsubj"), 2: (7, "det"), 3: (5, "compound"), 4: (5, "punct")}
+    deps |= {5: (7, "compound"), 6: (7, "compound"), 7: (1, "dobj"), 8: (1, "punct")}
+    doc = with_pos(make_doc(text, [("Al-Zara Power Plant", "ORG")], deps), {1: "VERB"})
+    place, span = event_location(doc, resolve_toponyms(doc, gazetteer), 1, fallback=False)
+    assert text[span[0] : span[1]] == "Al-Zara Power Plant" and place.geonameid is None

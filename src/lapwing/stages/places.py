@@ -590,6 +590,14 @@ CAPITAL_WORDS = frozenset({"capital"})
 # The least link score at which a sentence's place is the event's place.
 LINK_THRESHOLD = 2.0
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "csubj"})
+# "troops from Chad", "captured the Golan Heights from Syria": where someone or something
+# came from, seldom where the event happened.
+ORIGIN_PREPS = frozenset({"from"})
+UNRECOGNIZED_PENALTY = 1.0
+# Labels the small model gives little-known places ("Hama" ORG, "Palmyra" PERSON).
+UNRECOGNIZED_PLACE_LABELS = frozenset(
+    {"ORG", "PERSON", "FAC", "NORP", "PRODUCT", "EVENT", "LOC", "GPE"}
+)
 PRECISION_BONUS = {"city": 1.5, "admin1": 1.0, "country": 0.0, "region": -0.5}
 # Nouns for a place ("the town of X", "a Baghdad restaurant"): X stands where the noun stands.
 LOCATION_NOUNS = frozenset(
@@ -635,9 +643,21 @@ def event_location(
             if sentence.start <= t.start < sentence.end
         ]
         scored = [(_location_score(doc, t, trigger), t) for t in in_sentence]
+        for entity in _unrecognized_places(doc, sentence, in_sentence):
+            # Less sure to be a place than a recognized toponym: it yields to one linked as well.
+            named = Toponym(entity.text, entity.start, entity.end, None)
+            named = replace(named, place=_unlocated(named, resolved))
+            scored.append((_location_score(doc, named, trigger) - UNRECOGNIZED_PENALTY, named))
         scored = [(score, t) for score, t in scored if score >= LINK_THRESHOLD]
         if scored:
             score, best = max(scored, key=lambda pair: (pair[0], -pair[1].start))
+            # Of the names in one phrase, the one that names it ("the West Bank town of
+            # Hebron", "Mogadishu's Yaqshid district") over its container or neighbour.
+            node, rank = _naming_rank(doc, best)
+            for other_score, other in scored:
+                other_node, other_rank = _naming_rank(doc, other)
+                if other_node == node and other_rank < rank:
+                    score, best, rank = other_score, other, other_rank
             confidence = max(0.1, min(0.95, 0.5 + score / 20)) * best.place.confidence
             return replace(best.place, confidence=round(confidence, 3)), (best.start, best.end)
         anaphor = _anaphoric_place(doc, sentence, trigger, resolved)
@@ -657,6 +677,34 @@ def event_location(
         if main is not None:
             return replace(main, confidence=round(0.4 * main.confidence, 3)), None
     return None
+
+
+def _unrecognized_places(doc: Document, sentence, toponyms: list[Toponym]) -> list[Entity]:
+    """Names of the sentence the toponym stage passed over that the text still presents as
+    places: a name ending in a place word ("Al-Assad Suburb", "Kuweires Military Airport",
+    "Deir Ezzor Governorate"), or a name the small model mis-tagged as a person or an
+    organisation right after a locative preposition ("in Hama", "near Palmyra")."""
+    taken = [(t.start, t.end) for t in toponyms]
+    found = []
+    for entity in doc.sentence_entities(sentence):
+        if entity.label not in UNRECOGNIZED_PLACE_LABELS or not entity.text[:1].isupper():
+            continue
+        if any(entity.start < end and start < entity.end for start, end in taken):
+            continue
+        last = entity.text.split()[-1].lower()
+        named = len(entity.text.split()) > 1 and (
+            last in PLACE_NAME_HEADS or last in ADMIN_WORDS or last in FACILITY_WORDS
+        )
+        before = doc.tokens[entity.token_start - 1] if entity.token_start > 0 else None
+        placed = (
+            before is not None
+            and before.lemma in LOCATIVE_PREPS
+            and before.lemma not in ORIGIN_PREPS
+            and doc.tokens[entity.token_end - 1].head == before.i
+        )
+        if named or placed:
+            found.append(entity)
+    return found
 
 
 def _unlocated(toponym: Toponym, resolved: list[Toponym]) -> Place:
@@ -710,7 +758,18 @@ def _climb(doc: Document, head: Token) -> Token:
     "Syria and Iraq": the place is where the larger phrase is, so its head takes the toponym's
     role (a preposition governing "town" governs Sheikhupura).
     """
-    node = head
+    return _climb_ranked(doc, head)[0]
+
+
+def _climb_ranked(doc: Document, head: Token) -> tuple[Token, int]:
+    """`_climb`, with how directly the toponym names the phrase it climbed to.
+
+    0: it is the phrase's head or its name ("the town of Hebron", "Gao, a town", "Syria and
+    Iraq"); 1: a compound name of the noun ("the Yaqshid district"); 2: only a modifier or a
+    reference point ("the Somali town of ...", "Mogadishu's ... district", "110 km east of
+    Algiers"), which names a container or a neighbour rather than the place itself.
+    """
+    node, rank = head, 0
     for _ in range(6):
         if node.head == node.i:
             break
@@ -718,27 +777,45 @@ def _climb(doc: Document, head: Token) -> Token:
         if node.dep == "pobj" and governor.lemma == "of" and governor.head != governor.i:
             above = doc.tokens[governor.head]
             if above.pos in ("NOUN", "PROPN") and above.lemma in LOCATION_NOUNS:
+                if above.lemma in DIRECTION_WORDS:
+                    rank = 2
                 node = above
                 continue
             break
         if node.dep in MODIFIER_DEPS and governor.lemma in LOCATION_NOUNS:
+            rank = max(rank, 1 if node.dep == "compound" else 2)
             node = governor
         elif node.dep in ("appos", "conj") and governor.pos in ("NOUN", "PROPN"):
             node = governor
         else:
             break
-    return node
+    return node, rank
+
+
+def _naming_rank(doc: Document, toponym: Toponym) -> tuple[int, int]:
+    """The phrase a toponym stands for (its head's index) and how directly it names it."""
+    head = _head_of(doc, toponym.start, toponym.end)
+    if head is None:
+        return -1, 3
+    node, rank = _climb_ranked(doc, head)
+    return node.i, rank
 
 
 def _location_score(doc: Document, toponym: Toponym, trigger: Token) -> float:
-    """How firmly the parse ties this toponym to the trigger's clause (below 2: not at all)."""
+    """How firmly the parse ties this toponym to the trigger's clause (below 2: not at all).
+
+    Scores from 2 to 3 are the weak links, taken only when nothing firmer is found: a place
+    in a clause the trigger's event continues into, a place that only names where a locative
+    noun is, the origin of a movement.
+    """
     head = _head_of(doc, toponym.start, toponym.end)
     if head is None:
         return -10.0
     node = _climb(doc, head)
     governor = doc.tokens[node.head]
     agent = governor.dep == "agent" or (governor.lemma == "by" and trigger.tag == "VBN")
-    locative = node.dep == "pobj" and governor.lemma in LOCATIVE_PREPS and not agent
+    prep = governor.lemma if node.dep == "pobj" and not agent else ""
+    locative = prep in LOCATIVE_PREPS and prep not in ORIGIN_PREPS
     precision = toponym.place.precision if toponym.place is not None else "country"
     bonus = PRECISION_BONUS.get(precision, 0.0)
     if node.i == trigger.i:
@@ -747,24 +824,75 @@ def _location_score(doc: Document, toponym: Toponym, trigger: Token) -> float:
     if path is None:
         # Hung on a word above the trigger: "A bomb exploded ... in Sheikhupura, killing six"
         # (the locative belongs to "exploded", whose clause the trigger continues).
-        if not locative or _clause_between(doc, node, trigger):
+        if _clause_between(doc, node, trigger):
             return 0.0
-        return 3.5 + bonus - abs(node.i - trigger.i) / 20.0
+        if locative:
+            return 3.5 + bonus - abs(node.i - trigger.i) / 20.0
+        if node.dep == "dobj" and _continues(doc, trigger, doc.tokens[node.head]):
+            # "Two car bombs struck the city of Kerbala, killing five": the object of the
+            # event the trigger's participle or infinitive continues.
+            return 2.8 - abs(node.i - trigger.i) / 100.0
+        return 0.0
     steps = len(path) - 1
-    if any(t.dep in CLAUSE_DEPS and t.pos in ("VERB", "AUX") for t in path[1:-1]):
-        return 1.0  # inside a relative clause or a complement of its own
+    clauses = [t for t in path[1:-1] if t.dep in CLAUSE_DEPS and t.pos in ("VERB", "AUX")]
+    if clauses:
+        # A place inside another clause: a relative clause or a reported one has events of its
+        # own, but an adverbial clause ("shot when their vehicle was ambushed in X"), an
+        # infinitive ("tried to ambush a patrol near X") or a verb coordinated under the same
+        # subject ("was shot and killed in X") usually happened where the trigger's event did.
+        if locative and len(clauses) == 1 and _continues(doc, clauses[0], trigger):
+            return 2.5 - abs(node.i - trigger.i) / 100.0
+        return 1.0
     if agent or (node.dep == "nsubj" and steps == 1):
         return 0.0  # "Israel captured ...", "captured by Israel": an actor
+    if any(t.dep in SUBJECT_DEPS for t in path[:-1]) and prep and not locative:
+        return 0.0  # "fighters of Syria were killed", "troops from Chad attacked": the actor's
     if node.dep in MODIFIER_DEPS and steps >= 1:
         # "Mali's army attacked", "Russian trainers arrived", "recognized the U.S. presence":
         # part of an actor or recipient ("a Baghdad restaurant" climbed to its noun above).
+        # But a modifier of a locative's noun names where that is: "in the Harare township".
+        if node.dep in ("compound", "nmod") and _locative_object(doc, governor):
+            return 2.6 - steps / 100.0
         return 0.0
+    if prep in ORIGIN_PREPS:
+        # "captured the Golan Heights from Syria": the origin, not where the event happened;
+        # taken only when it is the trigger's own and nothing else is ("marched from Geneva").
+        return 2.2 if steps == 2 else 0.0
+    if prep and not locative and prep != "of":
+        return 0.0  # "a border with Sudan", "pressure on Russia": not a place of the event
     score = 8.0 - min(steps, 5) + bonus
     if locative:
         score += 5.0
     elif node.dep in ("dobj", "nsubjpass"):
         score += 1.0  # "captured Mosul", "Aleppo was shelled"
     return score
+
+
+def _locative_object(doc: Document, noun: Token) -> bool:
+    """Whether the noun is the object of a locative preposition ("near the Abuja home")."""
+    if noun.dep != "pobj" or noun.head == noun.i:
+        return False
+    prep = doc.tokens[noun.head].lemma
+    return prep in LOCATIVE_PREPS and prep not in ORIGIN_PREPS
+
+
+def _continues(doc: Document, clause: Token, governor: Token) -> bool:
+    """Whether the clause headed by `clause`, right under `governor`, continues its event.
+
+    Adverbial clauses and infinitives do ("struck Kerbala, killing five"; "patrol Kabul to
+    make it safe"), and so does a verb coordinated without a subject of its own ("was shot
+    and killed in Nassau"); relative, reported and clausal subjects do not.
+    """
+    if clause.head != governor.i:
+        return False
+    if clause.dep in ("advcl", "xcomp"):
+        return True
+    if clause.dep != "conj":
+        return False
+    lo, hi = max(0, clause.i - 30), min(len(doc.tokens), clause.i + 30)
+    return not any(
+        t.head == clause.i and t.dep in ("nsubj", "nsubjpass", "expl") for t in doc.tokens[lo:hi]
+    )
 
 
 def _clause_between(doc: Document, node: Token, trigger: Token) -> bool:
