@@ -5,11 +5,13 @@ matched to the gold events of that record:
 
 - **type accuracy**: records whose gold has events and whose most confident coded event has
   one of the gold types; records whose gold has no events count as right when nothing is
-  coded. This is the headline figure. PETR2 gold events in CAMEO 01/02 (statements,
-  appeals) carry no PLOVER type because the crosswalk the gold was built with drops them;
-  they are typed through lapwing's own CAMEO table (`cameo.tsv`, which maps 01x to
-  SUPPORT/REJECT/ACCUSE/CONCEDE/CONSULT and 02x to REQUEST), so such records are scorable.
-- **type P/R/F1**: events matched by type within a record (multiset), micro-averaged.
+  coded. This is the headline figure. Records whose gold events all lack a PLOVER type are
+  left out of it (PETR2 gold in CAMEO 01/02, statements and appeals: the crosswalk the gold
+  was built with drops those codes, so no coded type could match); they are counted as
+  `untyped_records` and scored on the CAMEO root of the most confident event
+  (`untyped_root_accuracy`) and in the CAMEO root P/R/F1.
+- **type P/R/F1**: events matched by type within a record (multiset), micro-averaged, over
+  the records the type accuracy counts.
 - **CAMEO root P/R/F1**: the same on the two-digit CAMEO root, where the gold has codes.
 - **actor / recipient**: among type-matched pairs, the share whose country (first three
   letters of the code) and whose full code agree with the gold (any member of a compound
@@ -55,18 +57,8 @@ def _primary(events: list[Event]) -> Event | None:
     return max(events, key=lambda e: (e.confidence, -e.spans["trigger"][0])) if events else None
 
 
-def _gold_type(event: dict, cameo_table: dict) -> str | None:
-    if event.get("event_type"):
-        return event["event_type"]
-    entry = cameo_table.get(event.get("cameo") or "")
-    return entry.plover_type if entry and entry.plover_type else None
-
-
 def evaluate_events(path: Path, *, realized_only: bool = False, pipeline=None) -> dict[str, Any]:
     from lapwing import get_pipeline
-    from lapwing.dictionaries import load_cameo
-
-    _, cameo_table = load_cameo()
 
     pipeline = pipeline or get_pipeline()
     records = _load(path)
@@ -80,6 +72,7 @@ def evaluate_events(path: Path, *, realized_only: bool = False, pipeline=None) -
         for r in records
     ]
     type_right = 0
+    untyped = untyped_root_right = 0
     empty_right = empty_total = 0
     type_tp = n_pred = n_gold = 0
     root_tp = root_pred = root_gold = 0
@@ -91,15 +84,21 @@ def evaluate_events(path: Path, *, realized_only: bool = False, pipeline=None) -
         predicted = [e for e in result.events if not realized_only or e.realized]
         gold = record["events"]
         primary = _primary(predicted)
-        if not gold:
+        gold_roots = [g["cameo"][:2] for g in gold if g.get("cameo")]
+        skip_types = bool(gold) and not any(g.get("event_type") for g in gold)
+        if skip_types:  # no PLOVER type to score; the CAMEO root scores below still count it
+            untyped += 1
+            untyped_root_right += primary is not None and primary.cameo[:2] in gold_roots
+            gold = []
+        elif not gold:
             empty_total += 1
             empty_right += not predicted
             confusion[("(none)", primary.event_type if primary else "(none)")] += 1
         else:
-            gold_types = {t for g in gold if (t := _gold_type(g, cameo_table))}
+            gold_types = {g["event_type"] for g in gold if g.get("event_type")}
             hit = primary is not None and primary.event_type in gold_types
             type_right += hit
-            gold_label = _gold_type(gold[0], cameo_table) or "(none)"
+            gold_label = gold[0].get("event_type") or "(none)"
             confusion[(gold_label, primary.event_type if primary else "(none)")] += 1
             if not hit and len(misses) < 400:
                 misses.append(
@@ -114,8 +113,7 @@ def evaluate_events(path: Path, *, realized_only: bool = False, pipeline=None) -
         remaining = list(predicted)
         for g in gold:
             n_gold += 1
-            gold_type = _gold_type(g, cameo_table)
-            match = next((e for e in remaining if e.event_type == gold_type), None)
+            match = next((e for e in remaining if e.event_type == g.get("event_type")), None)
             if match is None:
                 continue
             remaining.remove(match)
@@ -131,8 +129,7 @@ def evaluate_events(path: Path, *, realized_only: bool = False, pipeline=None) -
                 code = (match.recipient.code if match.recipient else None) or ""
                 recipient_code += code in gold_recipient
                 recipient_country += bool(code) and code[:3] in {c[:3] for c in gold_recipient}
-        n_pred += len(predicted)
-        gold_roots = [g["cameo"][:2] for g in gold if g.get("cameo")]
+        n_pred += 0 if skip_types else len(predicted)
         if gold_roots:
             roots = [e.cameo[:2] for e in predicted]
             root_gold += len(gold_roots)
@@ -142,11 +139,13 @@ def evaluate_events(path: Path, *, realized_only: bool = False, pipeline=None) -
                 if root in left:
                     left.remove(root)
                     root_tp += 1
-    with_events = sum(1 for r in records if r["events"])
-    total = len(records)
+    with_events = sum(1 for r in records if r["events"]) - untyped
+    total = len(records) - untyped
     return {
         "records": total,
         "records_with_events": with_events,
+        "untyped_records": untyped,
+        "untyped_root_accuracy": round(untyped_root_right / untyped, 3) if untyped else None,
         "type_accuracy": round((type_right + empty_right) / total, 3) if total else 0.0,
         "type_accuracy_on_event_records": round(type_right / with_events, 3)
         if with_events
@@ -170,11 +169,19 @@ def evaluate_events(path: Path, *, realized_only: bool = False, pipeline=None) -
 
 def format_report(result: dict[str, Any]) -> str:
     lines = [
-        f"gold: {result['gold']} ({result['records']} records, "
+        f"gold: {result['gold']} ({result['records']} records scored, "
         f"{result['records_with_events']} with events)",
         f"event-type accuracy: {result['type_accuracy']:.3f} "
         f"(on records with events {result['type_accuracy_on_event_records']:.3f}; "
         f"no-event records {result['no_event_accuracy']})",
+        *(
+            [
+                f"records with only CAMEO 01/02 gold (no PLOVER type; not in the accuracy): "
+                f"{result['untyped_records']}, CAMEO root right {result['untyped_root_accuracy']}"
+            ]
+            if result.get("untyped_records")
+            else []
+        ),
         "event type      P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}".format(**result["type"]),
     ]
     if result.get("cameo_root"):
