@@ -7,7 +7,7 @@ streams articles: `for result in pipeline.code(articles): ...`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -119,8 +119,10 @@ class Pipeline:
         )
         dater = EventDater(tree, timexes, publication)
 
-        def locate(doc: Document, tree: Tree, trigger: int) -> tuple[Place, Span | None] | None:
-            return event_location(doc, toponyms, trigger) if toponyms else None
+        def locate(
+            doc: Document, tree: Tree, trigger: int, parties: Sequence[Span]
+        ) -> tuple[Place, Span | None] | None:
+            return event_location(doc, toponyms, trigger, avoid=parties) if toponyms else None
 
         events = []
         for sentence in doc.sentences:

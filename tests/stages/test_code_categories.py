@@ -163,3 +163,16 @@ def test_an_army_readying_an_attack_raises_its_alert(code):
     ready = [e for e in events if e.event_type == "MOBILIZE"]
     assert ready and ready[0].cameo == "152" and ready[0].actor.code == "MKDMIL"
     assert not [e for e in events if e.event_type == "ASSAULT" and e.realized]
+
+
+def test_a_place_named_as_a_party_is_not_where_the_event_happened(code):
+    events = code("Egypt, Greece and Cyprus called on Turkey to halt its drilling operations.")
+    call = [e for e in events if e.event_type == "REQUEST"][0]
+    assert call.recipient.code == "TURGOV"
+    assert call.spans["location"] is None  # not "Turkey": Turkey is the one called on
+    # the one called on to act is the actor of the act, and "its" is its own
+    halt = [e for e in events if e.event_type == "RETREAT"][0]
+    assert halt.actor.code == "TURGOV" and halt.recipient is None
+    # a city attacked is still where the attack happened
+    shelled = code("Rebels shelled the southern regional capital Juba on Monday.")
+    assert shelled[0].location.name == "Juba"

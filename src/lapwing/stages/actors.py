@@ -8,6 +8,7 @@ or "in/of" country, then coreference: pronouns take the latest actor, and "the c
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -319,6 +320,14 @@ class ActorResolver:
         actor of the article; "it" skips groups of people ("troops", "protesters")."""
         word = token.text.lower()
         wants_state = word in ("it", "its")
+        if token.dep == "poss":  # "called on Turkey to halt its drilling": the clause's own
+            owner = _clause_owner(tree, token.i)
+            owned = (
+                self.resolve(tree, owner, ctx, follow_pronouns=False) if owner is not None else None
+            )
+            if owned is not None:
+                actor = dataclasses.replace(owned.actor, text=token.text)
+                return ResolvedActor(actor, (token.start, token.end), token.i, "coreference")
         sentence = tree.doc.sentences[tree.sentence_index(token.i)]
         in_sentence: list[tuple[Actor, bool]] = []
         for i in range(sentence.token_start, token.i):
@@ -347,3 +356,21 @@ class ActorResolver:
 def _seat_of_organization(doc: Document, token: int) -> bool:
     """ "a UK-based group": where an organization sits, not where the news happens."""
     return doc.tokens[doc.tokens[token].head].lemma == "base"
+
+
+def _clause_owner(tree: Tree, i: int) -> int | None:
+    """The subject of the clause token i sits in, or the one who controls it ("asked
+    France to withdraw its troops", "called on Turkey to halt its drilling")."""
+    verb = next((a for a in tree.ancestors(i) if a.pos in ("VERB", "AUX")), None)
+    if verb is None:
+        return None
+    subject = tree.child(verb.i, "nsubj", "nsubjpass")
+    if subject is not None and subject.lemma not in PRONOUNS:
+        return subject.i
+    if subject is None and verb.dep == "xcomp":
+        head = verb.head
+        controller = tree.child(head, "dobj", "obj")
+        if controller is None:
+            controller = next((o for p, o in tree.preps(head) if p.lemma in ("on", "upon")), None)
+        return controller.i if controller is not None else None
+    return None

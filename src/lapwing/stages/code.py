@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from lapwing.dictionaries import CameoCode, Pattern, PatternIndex
@@ -105,7 +105,8 @@ TIME_NOUNS = frozenset(
 )
 
 # (doc, tree, trigger index) -> (place, span) or None
-Locator = Callable[[Document, Tree, int], tuple[Place, Span | None] | None]
+# (document, tree, trigger token, character spans of the event's parties) -> place, its span
+Locator = Callable[[Document, Tree, int, Sequence[Span]], tuple[Place, Span | None] | None]
 # (tree, trigger index) -> event date
 Dater = Callable[[Tree, int], EventDate]
 
@@ -241,6 +242,10 @@ class EventCoder:
             return self._subject_head(tree, head.i)
         if token.dep == "xcomp":
             controller = tree.child(head.i, "dobj", "obj")  # "asked French forces to leave"
+            if controller is None:  # "called on Turkey to halt…"
+                controller = next(
+                    (o for prep, o in tree.preps(head.i) if prep.lemma in ("on", "upon")), None
+                )
             if controller is not None and head.lemma not in ("help",):
                 return controller.i
             raised = tree.child(head.i, "nsubjpass")  # "Obama is scheduled to attend",
@@ -724,7 +729,8 @@ class EventCoder:
             return None
         token = tree[i]
         aspect = modality_rules.aspect(tree, i)
-        place = locate(tree.doc, tree, i)
+        parties = [r.span for r in (actor, recipient) if r is not None and r.evidence != "place"]
+        place = locate(tree.doc, tree, i, parties)
         when = date_of(tree, i)
         sentence = tree.doc.sentences[tree.sentence_index(i)]
         article = tree.doc.article

@@ -1,5 +1,7 @@
 """Pick the date of an event: the temporal expression governing its clause, else the
-sentence's, else the publication date (precision `publication`)."""
+sentence's, else, for an event told in the past tense, the one day its paragraph names
+("Police fired a live round on a protester yesterday. … RTHK withdrew its reporters."),
+else the publication date (precision `publication`)."""
 
 from __future__ import annotations
 
@@ -18,6 +20,11 @@ PRECISION_FOR_SCHEMA = {
     "quarter": "month",
     "year": "year",
 }  # decades and centuries ("the 21st century") are too coarse to date an event
+
+
+# A paragraph's date carries over to its undated events only at day or week precision:
+# a month or a year named in passing does not date the paragraph's other events.
+PARAGRAPH_PRECISIONS = frozenset({"day", "time", "week"})
 
 
 def usable(timex: Timex) -> bool:
@@ -45,7 +52,9 @@ class EventDater:
                 i += 1
 
     def __call__(self, tree: Tree, trigger: int) -> EventDate:
-        chosen = self._governing(trigger) or self._in_sentence(trigger)
+        chosen = (
+            self._governing(trigger) or self._in_sentence(trigger) or self._in_paragraph(trigger)
+        )
         if chosen is None or chosen.date is None or chosen.date > self.publication:
             if chosen is not None and chosen.date is not None and chosen.date > self.publication:
                 chosen = None  # a date after publication cannot date a past event
@@ -82,6 +91,41 @@ class EventDater:
             if ancestor.pos in ("VERB", "AUX") and ancestor.dep in ("ccomp", "advcl", "relcl"):
                 return True
         return False
+
+    def _in_paragraph(self, trigger: int) -> Timex | None:
+        """The day a paragraph is about, for a past-tense event with no date of its own: only
+        when every day-level date in the paragraph is the same day (a paragraph that names
+        two days, or only a month or a year, gives none)."""
+        if not self._past(trigger):
+            return None
+        text = self.tree.doc.article.text
+        position = self.tree[trigger].start
+        start = text.rfind("\n", 0, position) + 1
+        end = text.find("\n", position)
+        end = len(text) if end < 0 else end
+        days = [
+            t
+            for t in self.timexes
+            if start <= t.start < end
+            and t.precision in PARAGRAPH_PRECISIONS
+            and t.date is not None
+            and t.date <= self.publication
+        ]
+        if not days or len({t.date for t in days}) > 1:
+            return None
+        return min(days, key=lambda t: abs(t.start - position))
+
+    def _past(self, trigger: int) -> bool:
+        """Told in the simple past ("withdrew", "were injured"), not the present perfect,
+        the future or a report of what will happen."""
+        tree = self.tree
+        verb = tree[trigger]
+        while verb.pos not in ("VERB", "AUX") and verb.head != verb.i:
+            verb = tree[verb.head]
+        if verb.tag == "VBD":
+            return True
+        auxiliaries = tree.children(verb.i, "aux", "auxpass")
+        return verb.tag == "VBN" and any(a.tag == "VBD" and a.lemma == "be" for a in auxiliaries)
 
     def _in_sentence(self, trigger: int) -> Timex | None:
         sentence = self.tree.doc.sentences[self.tree.sentence_index(trigger)]

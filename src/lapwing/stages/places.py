@@ -13,6 +13,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from lapwing.gazetteer import Candidate, Gazetteer, fold, haversine_km
@@ -616,6 +617,7 @@ def event_location(
     trigger_token: int,
     *,
     fallback: bool = True,
+    avoid: Sequence[tuple[int, int]] = (),
 ) -> tuple[Place, tuple[int, int] | None] | None:
     """Where the event whose trigger is `doc.tokens[trigger_token]` happened.
 
@@ -627,6 +629,8 @@ def event_location(
     are returned without a span (the sentence does not name the place). With `fallback` an
     event no sentence place is linked to gets the main place of its paragraph or article,
     also without a span; without it (evaluation against "no location in the sentence") None.
+    `avoid`: character spans of the event's parties ("called on Turkey", "the United States'
+    killing of…"): a place named as a party is not where the event happened.
     """
     if not 0 <= trigger_token < len(doc.tokens):
         return None
@@ -640,10 +644,12 @@ def event_location(
         in_sentence = [
             t if t.place is not None else replace(t, place=_unlocated(t, resolved))
             for t in toponyms
-            if sentence.start <= t.start < sentence.end
+            if sentence.start <= t.start < sentence.end and not _overlaps(t, avoid)
         ]
         scored = [(_location_score(doc, t, trigger), t) for t in in_sentence]
         for entity in _unrecognized_places(doc, sentence, in_sentence):
+            if _overlaps(entity, avoid):
+                continue
             # Less sure to be a place than a recognized toponym: it yields to one linked as well.
             named = Toponym(entity.text, entity.start, entity.end, None)
             named = replace(named, place=_unlocated(named, resolved))
@@ -677,6 +683,10 @@ def event_location(
         if main is not None:
             return replace(main, confidence=round(0.4 * main.confidence, 3)), None
     return None
+
+
+def _overlaps(named: Toponym | Entity, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(named.start < end and start < named.end for start, end in spans)
 
 
 def _unrecognized_places(doc: Document, sentence, toponyms: list[Toponym]) -> list[Entity]:
