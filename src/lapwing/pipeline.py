@@ -105,11 +105,11 @@ class Pipeline:
         publication = article.date or date.today().isoformat()
         tree = Tree(doc)
         coder = self.resources.coder
-        ctx = coder.resolver.article_context(doc)
         toponyms = resolve_toponyms(doc, self.resources.gazetteer) if self.settings.places else []
-        ctx.place_countries = {
+        place_countries = {
             t.start: t.place.country for t in toponyms if t.place is not None and t.place.country
         }
+        ctx = coder.resolver.article_context(doc, place_countries)
         timexes = (
             find_timexes(
                 article.text, date.fromisoformat(publication), tense_at=_tense_lookup(tree)

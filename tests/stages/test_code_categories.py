@@ -176,3 +176,18 @@ def test_a_place_named_as_a_party_is_not_where_the_event_happened(code):
     # a city attacked is still where the attack happened
     shelled = code("Rebels shelled the southern regional capital Juba on Monday.")
     assert shelled[0].location.name == "Juba"
+
+
+def test_coming_somewhere_is_a_visit_only_for_those_who_visit(code):
+    assert not [e for e in code("Police arrived and shot him dead.") if e.event_type == "CONSULT"]
+    visit = [e for e in code("The Turkish foreign minister arrived in Cairo on Monday.")]
+    assert visit and visit[0].event_type == "CONSULT"
+    assert visit[0].recipient.code == "EGYGOV"  # the host of a visit is the government
+
+
+def test_inability_and_present_duty_are_not_deeds(code):
+    events = code("May resigned after she was unable to negotiate a deal with the EU.")
+    talks = [e for e in events if e.event_type == "CONSULT"]
+    assert talks and talks[0].modality == "negated"
+    demand = code("Hungary said Ukraine has to withdraw its troops from the border.")
+    assert [e.event_type for e in demand] == ["REQUEST"]

@@ -28,3 +28,13 @@ def test_a_paragraph_naming_two_days_dates_nothing_else(code):
     events = code(STORY, date="2024-05-14")
     detained = [e for e in events if "detained" in e.sentence]
     assert detained and detained[0].date_precision == "publication"
+
+
+def test_a_clock_time_alone_dates_nothing(code):
+    events = code(
+        "The officers shot the attacker dead at around 14:00 local time.", date="2020-02-05"
+    )
+    shot = [e for e in events if e.event_type == "ASSAULT"]
+    assert shot and shot[0].date_precision == "publication"
+    dated = code("The officers shot the attacker dead on Sunday at 14:00.", date="2020-02-05")
+    assert [e.date for e in dated if e.event_type == "ASSAULT"] == ["2020-02-02"]

@@ -69,14 +69,20 @@ class ActorResolver:
 
     # ------------------------------------------------------------ article level
 
-    def article_context(self, doc: Document) -> ArticleContext:
-        """The article's main country: the one its place names mention most, early ones first."""
+    def article_context(
+        self, doc: Document, place_countries: dict[int, str] | None = None
+    ) -> ArticleContext:
+        """The article's main country: the one its place names mention most, early ones first.
+        `place_countries` (toponym start -> country) lets towns vote too: an article about
+        London that names the US once is about the United Kingdom."""
+        places = place_countries or {}
         votes: Counter[str] = Counter()
         n = max(len(doc.article.text), 1)
         for entity in doc.entities:
             if _seat_of_organization(doc, entity.token_start):
                 continue
             iso3 = self.country_of_entity(entity.text, entity.ent_id, entity.label)
+            iso3 = iso3 or (places.get(entity.start) if entity.label in ("GPE", "LOC") else None)
             if iso3 and entity.label in ("GPE", "LOC"):
                 votes[iso3] += 1.0 + (1.0 - entity.start / n)
             elif iso3 and entity.label == "NORP":
@@ -85,7 +91,7 @@ class ActorResolver:
         top = votes.most_common(2)
         clear = top and (len(top) < 2 or top[0][1] > top[1][1])
         main = top[0][0] if clear else None
-        return ArticleContext(date=doc.article.date, main_country=main)
+        return ArticleContext(date=doc.article.date, main_country=main, place_countries=places)
 
     def country_of_entity(self, text: str, ent_id: str, label: str) -> str | None:
         if ent_id.startswith(("country:", "government:")):

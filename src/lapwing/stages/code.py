@@ -38,6 +38,13 @@ UNDERGOING_VERBS = frozenset(
     {"suffer", "survive", "face", "endure", "experience", "receive", "escape", "resist",
      "repel", "withstand", "come"}
 )  # fmt: skip
+# Movement verbs are a visit (CONSULT 042) only for those who visit: officials,
+# delegations, politicians, organizations, named persons.
+TRAVEL_VERBS = frozenset({"arrive", "fly", "travel", "head", "land", "come", "go", "return"})
+NON_VISITORS = frozenset(
+    {"COP", "MIL", "CVL", "REB", "INS", "CRM", "MED", "REF", "BUS", "LAB", "AGR", "EDU", "HLH",
+     "UAF", "SEP", "PMC"}
+)  # fmt: skip
 # ASSAULT modes that are armed attacks even when protesters carry them out.
 ARMED_MODES = frozenset(
     {"firearms", "explosives", "heavy-weapons", "aerial", "drone", "suicide-attack",
@@ -595,6 +602,17 @@ class EventCoder:
         recipient = self._resolve_first(tree, patient_heads, ctx, actor)
         if actor is None and (recipient is None or recipient.evidence == "place"):
             return []  # no one acts on anyone: "a pause in the bombing in Aleppo"
+        if (
+            pattern.mode == "visit"
+            and token.lemma in TRAVEL_VERBS
+            and (actor is None or actor.actor.sector in NON_VISITORS)
+        ):
+            return []  # "police arrived and shot him": coming somewhere is no visit
+        if pattern.mode == "visit" and recipient is not None and recipient.evidence == "place":
+            # "arrived in Cairo": the host of a visit is the country's government
+            country = recipient.actor.country
+            host = dataclasses.replace(recipient.actor, code=f"{country}GOV", sector="GOV")
+            recipient = dataclasses.replace(recipient, actor=host)
 
         event_type, mode, cameo_code = pattern.type, pattern.mode, pattern.cameo
         rule = pattern.id

@@ -5,6 +5,7 @@ else the publication date (precision `publication`)."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from datetime import date
 
@@ -27,7 +28,17 @@ PRECISION_FOR_SCHEMA = {
 PARAGRAPH_PRECISIONS = frozenset({"day", "time", "week"})
 
 
+# "at 14:00 local time", "around 8 pm": a clock time names no day of its own
+_CLOCK_ONLY = re.compile(
+    r"(?:about|around|at|some|by|until|shortly|after|before|\s|\d|[:.]|am|pm|a\.m\.|p\.m\.|"
+    r"o'clock|local|time|gmt|utc|hours?|h|noon|midnight|midday)*",
+    re.IGNORECASE,
+)
+
+
 def usable(timex: Timex) -> bool:
+    if timex.type == "TIME" and _CLOCK_ONLY.fullmatch(timex.text):
+        return False
     return (
         timex.type in ("DATE", "TIME")
         and timex.date is not None

@@ -19,7 +19,9 @@ NOUN_HYPOTHETICAL = frozenset(
     {"possible", "potential", "proposed", "threatened", "hypothetical", "would-be", "feared",
      "rumoured", "rumored", "prospective", "likely", "eventual", "conditional"}
 )  # fmt: skip
-NOUN_FUTURE = frozenset({"planned", "upcoming", "imminent", "forthcoming", "scheduled", "future"})
+NOUN_FUTURE = frozenset(
+    {"planned", "upcoming", "imminent", "forthcoming", "scheduled", "future", "expected"}
+)
 GOVERNOR_FUTURE = frozenset(
     {"plan", "intend", "expect", "schedule", "set", "prepare", "agree", "promise", "pledge",
      "vow", "decide", "due", "go", "commit", "resolve"}
@@ -33,7 +35,8 @@ GOVERNOR_HYPOTHETICAL = frozenset(
 )  # fmt: skip
 GOVERNOR_NEGATED = frozenset(
     {"refuse", "deny", "fail", "reject", "decline", "avoid", "prevent", "stop", "halt", "block",
-     "bar", "forbid", "ban", "oppose", "veto", "cancel", "abandon", "postpone", "delay"}
+     "bar", "forbid", "ban", "oppose", "veto", "cancel", "abandon", "postpone", "delay",
+     "unable", "impossible"}
 )  # fmt: skip
 SPEECH_VERBS = frozenset(
     {"say", "tell", "report", "claim", "state", "announce", "add", "insist", "allege", "confirm",
@@ -136,10 +139,22 @@ def _yet_to(tree: Tree, governor: int) -> bool:
     )
 
 
+def _obligation(tree: Tree, governor: int) -> bool:
+    """Present-tense "have to" / "has to" (a duty, not a deed); "had to flee" happened."""
+    token = tree[governor]
+    return (
+        token.lemma == "have"
+        and token.tag in ("VBP", "VBZ", "VB")
+        and tree.child(governor, "dobj") is None
+    )
+
+
 def _from_governor(tree: Tree, dep: str, current: int, governor: int) -> Modality:
     lemma = tree[governor].lemma
     if dep == "xcomp" and _yet_to(tree, governor):
         return Modality("negated", "yet", governor)
+    if dep == "xcomp" and _obligation(tree, governor):
+        return Modality("hypothetical", "modal:must", governor)  # "we have to stop…"
     if lemma in GOVERNOR_NEGATED and dep in ("xcomp", "ccomp", "pcomp", "dobj"):
         return Modality("negated", f"governor:{lemma}", governor)
     if lemma in GOVERNOR_HYPOTHETICAL and dep in ("xcomp", "ccomp", "dobj"):
