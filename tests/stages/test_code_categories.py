@@ -191,3 +191,11 @@ def test_inability_and_present_duty_are_not_deeds(code):
     assert talks and talks[0].modality == "negated"
     demand = code("Hungary said Ukraine has to withdraw its troops from the border.")
     assert [e.event_type for e in demand] == ["REQUEST"]
+
+
+def test_a_gerund_after_a_preposition_is_done_by_the_clause_subject(code):
+    blame = code("The United States was more forceful in blaming Iran for the attack.")
+    assert blame[0].actor.code == "USAGOV" and blame[0].recipient.code == "IRNGOV"
+    meeting = [e for e in code("After meeting Putin in Moscow, Modi praised the talks.")]
+    consult = [e for e in meeting if e.event_type == "CONSULT"]
+    assert consult and consult[0].actor.code == "INDGOV"

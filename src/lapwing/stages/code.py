@@ -263,6 +263,14 @@ class EventCoder:
             return head.i  # "trainers arriving", "soldiers who ousted"
         if token.dep == "advcl" and token.tag == "VBG":
             return self._subject_head(tree, head.i)  # "…, killing eight people"
+        if token.dep == "pcomp" and token.tag == "VBG":
+            # "was forceful in blaming Iran", "after meeting Putin, Modi said": the gerund's
+            # doer is the subject of the clause its preposition belongs to
+            owner = tree.head(head.i)
+            while owner is not None and owner.dep == "acomp" and owner.pos == "ADJ":
+                owner = tree.head(owner.i)
+            if owner is not None and owner.pos in ("VERB", "AUX"):
+                return self._subject_head(tree, owner.i)
         return None
 
     def _passive_patient(self, tree: Tree, i: int) -> int | None:
