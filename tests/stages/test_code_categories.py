@@ -199,3 +199,9 @@ def test_a_gerund_after_a_preposition_is_done_by_the_clause_subject(code):
     meeting = [e for e in code("After meeting Putin in Moscow, Modi praised the talks.")]
     consult = [e for e in meeting if e.event_type == "CONSULT"]
     assert consult and consult[0].actor.code == "INDGOV"
+
+
+def test_a_person_spoken_to_is_no_place(code):
+    events = code("Katigbak apologized to Duterte during the Senate hearing in Manila.")
+    apology = [e for e in events if e.event_type == "CONCEDE"]
+    assert apology and (apology[0].location is None or apology[0].location.name != "Duterte")

@@ -111,7 +111,6 @@ TIME_NOUNS = frozenset(
     {"day", "week", "month", "year", "decade", "hour", "minute", "time", "moment", "later"}
 )
 
-# (doc, tree, trigger index) -> (place, span) or None
 # (document, tree, trigger token, character spans of the event's parties) -> place, its span
 Locator = Callable[[Document, Tree, int, Sequence[Span]], tuple[Place, Span | None] | None]
 # (tree, trigger index) -> event date
@@ -422,6 +421,8 @@ class EventCoder:
         self, tree: Tree, heads: list[int], ctx: ArticleContext, exclude: ResolvedActor | None
     ) -> ResolvedActor | None:
         for head in heads:
+            if tree[head].lemma in TIME_NOUNS:
+                continue  # "at 11:25am US east coast time" names no party
             for conjunct in tree.conjuncts(head):
                 resolved = self.resolver.resolve(tree, conjunct, ctx)
                 if resolved is None:

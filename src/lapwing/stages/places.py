@@ -39,6 +39,9 @@ LOCATIVE_PREPS = frozenset(
     "in at near outside inside from to into across around throughout within on off along "
     "toward towards through between over by via onto beyond behind".split()
 )
+# Prepositions that put something *at* a place, not towards, from or about it.
+AT_PREPS = frozenset("in at near outside inside around within throughout".split())
+TOWARD_PREPS = frozenset("to into toward towards".split())
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 
 # A bare compass word tagged as a place is nearly always a fragment ("West" of "West Midlands").
@@ -706,9 +709,18 @@ def _unrecognized_places(doc: Document, sentence, toponyms: list[Toponym]) -> li
             last in PLACE_NAME_HEADS or last in ADMIN_WORDS or last in FACILITY_WORDS
         )
         before = doc.tokens[entity.token_start - 1] if entity.token_start > 0 else None
+        # a person's or organization's name is a place only after "in", "at", "near"…:
+        # "apologized to Duterte", "posted on Twitter" name no place
+        preps = (
+            AT_PREPS
+            if entity.label == "PERSON"
+            else AT_PREPS | TOWARD_PREPS
+            if entity.label in ("ORG", "NORP", "PRODUCT", "EVENT")
+            else LOCATIVE_PREPS
+        )
         placed = (
             before is not None
-            and before.lemma in LOCATIVE_PREPS
+            and before.lemma in preps
             and before.lemma not in ORIGIN_PREPS
             and doc.tokens[entity.token_end - 1].head == before.i
         )
