@@ -205,3 +205,17 @@ def test_a_person_spoken_to_is_no_place(code):
     events = code("Katigbak apologized to Duterte during the Senate hearing in Manila.")
     apology = [e for e in events if e.event_type == "CONCEDE"]
     assert apology and (apology[0].location is None or apology[0].location.name != "Duterte")
+
+
+def test_counted_demonyms_are_people_and_bare_officers_are_police(code):
+    protest = code("Thousands of Serbians protested in Belgrade on Saturday.")
+    assert [(e.event_type, e.actor.code) for e in protest] == [("PROTEST", "SRBCVL")]
+    arrest = code("Officers arrested two men in Leeds on Monday.")
+    assert arrest[0].actor.code == "GBRCOP"
+
+
+def test_an_effort_to_act_is_not_the_act(code):
+    events = code(
+        "The government continued its efforts to complete the withdrawal of British troops."
+    )
+    assert events and not [e for e in events if e.realized and e.event_type == "RETREAT"]

@@ -165,7 +165,10 @@ class ActorResolver:
             country = country or named.country
             sector = sector or named.sector
         if country and country_token == head and sector is None:
-            sector = self._government_metonym_sector(tree, head) or BARE_COUNTRY_SECTOR
+            if token.ent_label == "NORP" and _counted_people(tree, head):
+                sector = "CVL"  # "thousands of Serbians", "two Iraqis": people, not the state
+            else:
+                sector = self._government_metonym_sector(tree, head) or BARE_COUNTRY_SECTOR
         if country is None and (
             token.lemma in COUNTRY_ANAPHORS | COUNTRY_GOVERNMENT_NOUNS
             or self._possessed_by_country_anaphor(tree, phrase)
@@ -380,3 +383,16 @@ def _clause_owner(tree: Tree, i: int) -> int | None:
             controller = next((o for p, o in tree.preps(head) if p.lemma in ("on", "upon")), None)
         return controller.i if controller is not None else None
     return None
+
+
+def _counted_people(tree: Tree, head: int) -> bool:
+    """A demonym counted like people: "thousands of Serbians", "two Iraqis", "many Afghans"."""
+    if tree.children(head, "nummod") or any(
+        k.lemma in QUANTITY_HEADS for k in tree.children(head, "amod", "det")
+    ):
+        return True
+    prep = tree.head(head)
+    if prep is None or tree[head].dep != "pobj" or prep.lemma != "of":
+        return False
+    owner = tree.head(prep.i)
+    return owner is not None and (owner.lemma in QUANTITY_HEADS or owner.pos == "NUM")

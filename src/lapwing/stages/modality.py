@@ -33,6 +33,13 @@ GOVERNOR_HYPOTHETICAL = frozenset(
      "instruct", "mull", "weigh", "contemplate", "fear", "suggest", "recommend", "insist",
      "prefer", "like", "able", "ready", "willing", "prepared", "authorize", "vote"}
 )  # fmt: skip
+# Nouns whose infinitive clause is aimed at, not done: "efforts to complete the withdrawal",
+# "a bid to oust the president", "plans to send troops".
+NOUN_GOVERNORS_HYPOTHETICAL = frozenset(
+    {"effort", "attempt", "bid", "plan", "push", "campaign", "proposal", "call", "demand",
+     "offer", "request", "threat", "pledge", "promise", "goal", "aim", "intention", "move",
+     "decision", "readiness", "willingness", "right", "ability", "need", "chance", "way"}
+)  # fmt: skip
 GOVERNOR_NEGATED = frozenset(
     {"refuse", "deny", "fail", "reject", "decline", "avoid", "prevent", "stop", "halt", "block",
      "bar", "forbid", "ban", "oppose", "veto", "cancel", "abandon", "postpone", "delay",
@@ -157,6 +164,8 @@ def _from_governor(tree: Tree, dep: str, current: int, governor: int) -> Modalit
         return Modality("hypothetical", "modal:must", governor)  # "we have to stop…"
     if lemma in GOVERNOR_NEGATED and dep in ("xcomp", "ccomp", "pcomp", "dobj"):
         return Modality("negated", f"governor:{lemma}", governor)
+    if lemma in NOUN_GOVERNORS_HYPOTHETICAL and dep == "acl" and tree[governor].pos == "NOUN":
+        return Modality("hypothetical", f"governor:{lemma}", governor)  # "efforts to end…"
     if lemma in GOVERNOR_HYPOTHETICAL and dep in ("xcomp", "ccomp", "dobj"):
         return Modality("hypothetical", f"governor:{lemma}", governor)
     if lemma in GOVERNOR_FUTURE and dep in ("xcomp", "ccomp"):
