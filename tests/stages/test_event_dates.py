@@ -38,3 +38,18 @@ def test_a_clock_time_alone_dates_nothing(code):
     assert shot and shot[0].date_precision == "publication"
     dated = code("The officers shot the attacker dead on Sunday at 14:00.", date="2020-02-05")
     assert [e.date for e in dated if e.event_type == "ASSAULT"] == ["2020-02-02"]
+
+
+def test_a_story_s_one_recent_day_dates_its_later_past_events(code):
+    story = (
+        "On Friday, a man stabbed several people near London Bridge.\n"
+        "Police arrived and shot him dead.\n"
+        "The government will review the early release programme."
+    )
+    events = code(story, date="2019-12-02")
+    shot = [e for e in events if "shot him" in e.sentence]
+    assert shot and shot[0].date == "2019-11-29" and shot[0].date_precision == "day"
+    # an old day does not date today's news
+    stale = code(story.replace("On Friday", "On 3 March"), date="2019-12-02")
+    shot = [e for e in stale if "shot him" in e.sentence]
+    assert shot and shot[0].date_precision == "publication"

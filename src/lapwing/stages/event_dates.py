@@ -1,13 +1,14 @@
 """Pick the date of an event: the temporal expression governing its clause, else the
 sentence's, else, for an event told in the past tense, the one day its paragraph names
-("Police fired a live round on a protester yesterday. … RTHK withdrew its reporters."),
-else the publication date (precision `publication`)."""
+("Police fired a live round on a protester yesterday. … RTHK withdrew its reporters.") or
+the one recent day the story has named so far, else the publication date (precision
+`publication`)."""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from datetime import date
+from datetime import date, timedelta
 
 from lapwing.records import EventDate, Timex
 from lapwing.stages.syntax import Tree
@@ -26,6 +27,8 @@ PRECISION_FOR_SCHEMA = {
 # A paragraph's date carries over to its undated events only at day or week precision:
 # a month or a year named in passing does not date the paragraph's other events.
 PARAGRAPH_PRECISIONS = frozenset({"day", "time", "week"})
+# A story's one named day dates its other past-tense events only when it is this recent.
+STORY_WINDOW = timedelta(days=10)
 
 
 # "at 14:00 local time", "around 8 pm": a clock time names no day of its own
@@ -64,7 +67,10 @@ class EventDater:
 
     def __call__(self, tree: Tree, trigger: int) -> EventDate:
         chosen = (
-            self._governing(trigger) or self._in_sentence(trigger) or self._in_paragraph(trigger)
+            self._governing(trigger)
+            or self._in_sentence(trigger)
+            or self._in_paragraph(trigger)
+            or self._story_day(trigger)
         )
         if chosen is None or chosen.date is None or chosen.date > self.publication:
             if chosen is not None and chosen.date is not None and chosen.date > self.publication:
@@ -125,6 +131,24 @@ class EventDater:
         if not days or len({t.date for t in days}) > 1:
             return None
         return min(days, key=lambda t: abs(t.start - position))
+
+    def _story_day(self, trigger: int) -> Timex | None:
+        """The day a breaking-news story is about, for a past-tense event with no date in its
+        paragraph: when every day-level date the article has named before the event is one
+        and the same recent day ("On Friday, a man stabbed… Police arrived and shot him")."""
+        if not self._past(trigger):
+            return None
+        position = self.tree[trigger].start
+        earliest = (date.fromisoformat(self.publication) - STORY_WINDOW).isoformat()
+        days = [
+            t
+            for t in self.timexes
+            if t.start < position and t.precision in PARAGRAPH_PRECISIONS and t.date is not None
+        ]
+        if not days or len({t.date for t in days}) > 1:
+            return None
+        day = days[-1]
+        return day if earliest <= (day.date or "") <= self.publication else None
 
     def _past(self, trigger: int) -> bool:
         """Told in the simple past ("withdrew", "were injured"), not the present perfect,
