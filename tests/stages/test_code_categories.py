@@ -219,3 +219,10 @@ def test_an_effort_to_act_is_not_the_act(code):
         "The government continued its efforts to complete the withdrawal of British troops."
     )
     assert events and not [e for e in events if e.realized and e.event_type == "RETREAT"]
+
+
+def test_former_officials_and_titled_offices(code):
+    major = code("Former prime minister John Major accused Johnson of misleading the Queen.")
+    assert major[0].actor.code == "GBRELI"
+    calida = code("Solicitor General Jose Calida accused the network of violating its franchise.")
+    assert calida[0].actor.sector == "GOV"

@@ -28,6 +28,7 @@ COUNTRY_GOVERNMENT_NOUNS = frozenset(
     {"government", "junta", "regime", "authority", "administration", "cabinet", "leadership"}
 )
 BARE_COUNTRY_SECTOR = "GOV"
+FORMER_WORDS = frozenset({"former", "ex", "ex-", "erstwhile", "onetime", "one-time"})
 # Where a capital's name stands for its government: as the one who acts or owns.
 SPEAKER_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "csubj"})
 # "thousands of students", "members of the government": the actor is the of-object.
@@ -153,12 +154,12 @@ class ActorResolver:
             # "NATO peacekeeping troops", "UN monitors": an organization with no country
             # acts through its people
             # "the Security Council resolution": the group speaks through a non-agent noun
+            code, sector = named.code, named.sector
+            if named.kind == "person" and named.country and self._former(tree, phrase, named, ctx):
+                # "Former prime minister John Major": out of office, one of the elite
+                code, sector = f"{named.country}ELI", "ELI"
             actor = Actor(
-                text=text,
-                code=named.code,
-                country=named.country,
-                sector=named.sector,
-                name=named.name,
+                text=text, code=code, country=named.country, sector=sector, name=named.name
             )
             return ResolvedActor(actor, span, head, "named")
         if named is not None:
@@ -294,16 +295,25 @@ class ActorResolver:
     def _government_metonym_sector(self, tree: Tree, head: int) -> str | None:
         return "GOV" if tree[head].ent_id.startswith("government:") else None
 
+    @staticmethod
+    def _former(tree: Tree, phrase: list[int], named: NamedActor, ctx: ArticleContext) -> bool:
+        return any(tree[i].text.lower() in FORMER_WORDS for i in phrase)
+
     def _sector(self, tree: Tree, phrase: list[int], head: int) -> str | None:
         words = self.tables.sector_by_word
         head_token = tree[head]
         head_sector = words.get(head_token.lemma) or words.get(head_token.text.lower())
+        if head_token.lemma.lower() == "general" and tree.children(head, "compound"):
+            # "Solicitor General", "Attorney General", "Governor General": an office, not a rank
+            return "GOV"
         for i in phrase:
             if i == head:
                 continue
             token = tree[i]
             if token.dep in ("amod", "compound") and token.ent_label == "":
                 modifier_sector = words.get(token.lemma) or words.get(token.text.lower())
+                if token.lemma.lower() == "general" and i - 1 in phrase:
+                    modifier_sector = "GOV"  # "Solicitor General Jose Calida": an office
                 if modifier_sector and (head_sector is None or head_token.lemma in GENERIC_HEADS):
                     return modifier_sector
         return head_sector
