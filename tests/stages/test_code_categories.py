@@ -226,3 +226,10 @@ def test_former_officials_and_titled_offices(code):
     assert major[0].actor.code == "GBRELI"
     calida = code("Solicitor General Jose Calida accused the network of violating its franchise.")
     assert calida[0].actor.sector == "GOV"
+
+
+def test_a_city_modifying_an_attack_is_where_not_who(code):
+    events = code("Last week a Kabul car bombing killed five people.")
+    assert not [e for e in events if e.actor is not None and e.actor.code == "AFG"]
+    strike = code("Eight people were killed in an Israeli air strike on Gaza.")
+    assert strike and strike[0].actor.country == "ISR"

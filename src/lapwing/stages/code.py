@@ -288,6 +288,9 @@ class EventCoder:
     def _passive_agent(self, tree: Tree, i: int) -> int | None:
         for agent in tree.children(i, "agent"):
             obj = tree.child(agent.i, "pobj")
+            if obj is not None and obj.lemma in self.attack_nouns:
+                # "hit by drone strikes": the strikes are the means; their owner is the agent
+                return self._attack_owner(tree, obj.i)
             if obj is not None:
                 return obj.i
         passive = any(k.dep == "auxpass" for k in tree.children(i))
@@ -297,13 +300,22 @@ class EventCoder:
             for prep, obj in tree.preps(i):
                 if prep.lemma not in ("in", "during") or obj.lemma not in self.attack_nouns:
                     continue
-                for inner, agent in tree.preps(obj.i):
-                    if inner.lemma == "by":
-                        return agent.i
-                owner = tree.child(obj.i, "poss")
+                owner = self._attack_owner(tree, obj.i)
                 if owner is not None:
-                    return owner.i
+                    return owner
         return None
+
+    @staticmethod
+    def _attack_owner(tree: Tree, noun: int) -> int | None:
+        """Who carried out the attack noun: "strikes by X", "X's raid", "Israeli strikes"."""
+        for prep, agent in tree.preps(noun):
+            if prep.lemma == "by":
+                return agent.i
+        owner = tree.child(noun, "poss")
+        if owner is not None:
+            return owner.i
+        national = next((k for k in tree.children(noun, "amod") if k.ent_label == "NORP"), None)
+        return national.i if national is not None else None
 
     def _object_heads(self, tree: Tree, i: int, pattern: Pattern) -> list[int]:
         token = tree[i]
@@ -377,7 +389,13 @@ class EventCoder:
                 out.append(obj.i)
             elif prep.lemma == "of" and pattern.type not in PATIENT_OF_TYPES:
                 out.append(obj.i)
-        out += [k.i for k in tree.children(i, "amod", "compound") if k.ent_label in ("NORP", "GPE")]
+        # "Russian strikes", "US sanctions"; a city is where, not who ("a Kabul car bombing")
+        out += [
+            k.i
+            for k in tree.children(i, "amod", "compound")
+            if k.ent_label == "NORP"
+            or (k.ent_label == "GPE" and k.ent_id.startswith(("country:", "government:")))
+        ]
         head = tree.head(i)
         verb = head is not None and head.pos in ("VERB", "AUX")
         if verb and token.dep in ("dobj", "obj") and head.lemma not in NON_AGENT_VERBS:
