@@ -233,3 +233,12 @@ def test_a_city_modifying_an_attack_is_where_not_who(code):
     assert not [e for e in events if e.actor is not None and e.actor.code == "AFG"]
     strike = code("Eight people were killed in an Israeli air strike on Gaza.")
     assert strike and strike[0].actor.country == "ISR"
+
+
+def test_he_looks_for_a_person_first(code):
+    events = code(
+        "Governor Ricardo Rosselló met protesters outside his residence. Hundreds of "
+        "protesters chanted slogans. He later announced he would resign."
+    )
+    resign = [e for e in events if "resign" in e.rule]
+    assert resign and resign[0].actor.sector == "GOV"

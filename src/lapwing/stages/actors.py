@@ -28,6 +28,7 @@ COUNTRY_GOVERNMENT_NOUNS = frozenset(
     {"government", "junta", "regime", "authority", "administration", "cabinet", "leadership"}
 )
 BARE_COUNTRY_SECTOR = "GOV"
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 FORMER_WORDS = frozenset({"former", "ex", "ex-", "erstwhile", "onetime", "one-time"})
 # Where a capital's name stands for its government: as the one who acts or owns.
 SPEAKER_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "csubj"})
@@ -46,13 +47,14 @@ class ArticleContext:
 
     date: str | None
     main_country: str | None
-    recent: list[tuple[Actor, bool]] = field(default_factory=list)  # (actor, was a subject)
+    # (actor, was a subject, is a person) of the latest sentences
+    recent: list[tuple[Actor, bool, bool]] = field(default_factory=list)
     # Countries of the article's resolved toponyms by character start ("shelled Juba": the
     # city stands for its country when nothing else names the party)
     place_countries: dict[int, str] = field(default_factory=dict)
 
-    def remember(self, actor: Actor, subject: bool = False) -> None:
-        self.recent.append((actor, subject))
+    def remember(self, actor: Actor, subject: bool = False, person: bool = False) -> None:
+        self.recent.append((actor, subject, person))
         del self.recent[:-8]
 
 
@@ -348,16 +350,24 @@ class ActorResolver:
                 actor = dataclasses.replace(owned.actor, text=token.text)
                 return ResolvedActor(actor, (token.start, token.end), token.i, "coreference")
         sentence = tree.doc.sentences[tree.sentence_index(token.i)]
-        in_sentence: list[tuple[Actor, bool]] = []
+        in_sentence: list[tuple[Actor, bool, bool]] = []
         for i in range(sentence.token_start, token.i):
             other = tree[i]
             if other.dep in ("nsubj", "nsubjpass") and other.lemma not in PRONOUNS:
                 resolved = self.resolve(tree, i, ctx, follow_pronouns=False)
                 if resolved is not None:
-                    in_sentence.append((resolved.actor, True))
-        # Subjects are the likelier antecedents: the latest subject first, then anything.
-        ordered = list(reversed(ctx.recent + in_sentence))
-        ordered = [a for a, subject in ordered if subject] + [a for a, s in ordered if not s]
+                    in_sentence.append((resolved.actor, True, other.ent_label == "PERSON"))
+        # Subjects are the likelier antecedents: the latest subject first, then anything;
+        # "he", "she" look for a person first ("Governor Rosselló … he", not "protesters").
+        latest = list(reversed(ctx.recent + in_sentence))
+        ordered = [a for a, subject, _ in latest if subject] + [
+            a for a, subject, _ in latest if not subject
+        ]
+        if word in PERSONAL_PRONOUNS:
+            people = [a for a, subject, person in latest if person and subject] + [
+                a for a, subject, person in latest if person and not subject
+            ]
+            ordered = people + [a for a in ordered if a not in people]
         for previous in ordered:
             if wants_state and not (previous.sector in ("GOV", "IGO", None) or previous.name):
                 continue

@@ -485,20 +485,21 @@ class EventCoder:
         self, tree: Tree, start: int, end: int, events: list[Event], ctx: ArticleContext
     ) -> None:
         """Actors of this sentence, in text order, so pronouns in the next one find them."""
-        mentioned: dict[int, tuple[Actor, bool]] = {}
+        mentioned: dict[int, tuple[Actor, bool, bool]] = {}
         for i in range(start, end):
             token = tree[i]
             if token.dep in ("nsubj", "nsubjpass") and token.lemma not in TIME_NOUNS:
                 resolved = self.resolver.resolve(tree, i, ctx)
                 if resolved is not None:
-                    mentioned[resolved.span[0]] = (resolved.actor, True)
+                    person = tree[resolved.head].ent_label == "PERSON"
+                    mentioned[resolved.span[0]] = (resolved.actor, True, person)
         for event in events:
             for role in ("actor", "recipient"):
                 actor, span = getattr(event, role), event.spans[role]
                 if actor is not None and actor.code and span is not None:
-                    mentioned.setdefault(span[0], (actor, False))
-        for _, (actor, subject) in sorted(mentioned.items()):
-            ctx.remember(actor, subject)
+                    mentioned.setdefault(span[0], (actor, False, False))
+        for _, (actor, subject, person) in sorted(mentioned.items()):
+            ctx.remember(actor, subject, person)
 
     def _single_category(
         self,
