@@ -242,3 +242,11 @@ def test_he_looks_for_a_person_first(code):
     )
     resign = [e for e in events if "resign" in e.rule]
     assert resign and resign[0].actor.sector == "GOV"
+
+
+def test_a_resolution_to_act_is_not_the_act(code):
+    events = code(
+        "Yesterday, the Parliament of Iraq voted on a resolution to expel United States "
+        "troops from the country."
+    )
+    assert events and not [e for e in events if e.realized and e.event_type == "SANCTION"]

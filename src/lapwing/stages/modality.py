@@ -38,7 +38,8 @@ GOVERNOR_HYPOTHETICAL = frozenset(
 NOUN_GOVERNORS_HYPOTHETICAL = frozenset(
     {"effort", "attempt", "bid", "plan", "push", "campaign", "proposal", "call", "demand",
      "offer", "request", "threat", "pledge", "promise", "goal", "aim", "intention", "move",
-     "decision", "readiness", "willingness", "right", "ability", "need", "chance", "way"}
+     "decision", "readiness", "willingness", "right", "ability", "need", "chance", "way",
+     "resolution", "motion", "bill", "draft", "law", "measure", "order", "deadline"}
 )  # fmt: skip
 GOVERNOR_NEGATED = frozenset(
     {"refuse", "deny", "fail", "reject", "decline", "avoid", "prevent", "stop", "halt", "block",
