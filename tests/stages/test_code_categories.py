@@ -250,3 +250,11 @@ def test_a_resolution_to_act_is_not_the_act(code):
         "troops from the country."
     )
     assert events and not [e for e in events if e.realized and e.event_type == "SANCTION"]
+
+
+def test_a_country_moved_by_its_own_leader_is_not_the_target(code):
+    events = code("Last year Trump withdrew the US from a nuclear treaty with Iran.")
+    withdrawal = [e for e in events if e.actor is not None and e.actor.country == "USA"]
+    assert withdrawal and all(
+        e.recipient is None or e.recipient.code != e.actor.code for e in withdrawal
+    )

@@ -449,11 +449,12 @@ class EventCoder:
                     continue
                 if (
                     exclude is not None
-                    and resolved.evidence == "coreference"
+                    and resolved.evidence in ("coreference", "country")
                     and resolved.actor.code == exclude.actor.code
                 ):
                     # "levied sanctions against him": a pronoun or "the government" in the
-                    # actor's own clause is someone else, not the actor again
+                    # actor's own clause is someone else, not the actor again; "Trump
+                    # withdrew the US from the treaty": the country moved is not the target
                     continue
                 return resolved
         return None
