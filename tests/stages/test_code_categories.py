@@ -258,3 +258,12 @@ def test_a_country_moved_by_its_own_leader_is_not_the_target(code):
     assert withdrawal and all(
         e.recipient is None or e.recipient.code != e.actor.code for e in withdrawal
     )
+
+
+def test_towns_vote_for_the_article_s_country(code):
+    text = (
+        "A man stabbed two people near London Bridge on Friday. Police officers in London "
+        "arrested him after a chase through Southwark. A US tourist filmed the scene."
+    )
+    arrest = [e for e in code(text, date="2019-12-02") if e.event_type == "COERCE"]
+    assert arrest and arrest[0].actor.country == "GBR"

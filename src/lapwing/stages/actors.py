@@ -397,10 +397,7 @@ def _clause_owner(tree: Tree, i: int) -> int | None:
     if subject is not None and subject.lemma not in PRONOUNS:
         return subject.i
     if subject is None and verb.dep == "xcomp":
-        head = verb.head
-        controller = tree.child(head, "dobj", "obj")
-        if controller is None:
-            controller = next((o for p, o in tree.preps(head) if p.lemma in ("on", "upon")), None)
+        controller = tree.controller(verb.head)
         return controller.i if controller is not None else None
     return None
 

@@ -247,11 +247,7 @@ class EventCoder:
         if token.dep in ("conj", "acomp"):  # "…and expelled", "is prepared to lift"
             return self._subject_head(tree, head.i)
         if token.dep == "xcomp":
-            controller = tree.child(head.i, "dobj", "obj")  # "asked French forces to leave"
-            if controller is None:  # "called on Turkey to halt…"
-                controller = next(
-                    (o for prep, o in tree.preps(head.i) if prep.lemma in ("on", "upon")), None
-                )
+            controller = tree.controller(head.i)  # "asked French forces to leave"
             if controller is not None and head.lemma not in ("help",):
                 return controller.i
             raised = tree.child(head.i, "nsubjpass")  # "Obama is scheduled to attend",

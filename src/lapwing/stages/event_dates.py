@@ -66,12 +66,9 @@ class EventDater:
                 i += 1
 
     def __call__(self, tree: Tree, trigger: int) -> EventDate:
-        chosen = (
-            self._governing(trigger)
-            or self._in_sentence(trigger)
-            or self._in_paragraph(trigger)
-            or self._story_day(trigger)
-        )
+        chosen = self._governing(trigger) or self._in_sentence(trigger)
+        if chosen is None and self._past(trigger):
+            chosen = self._in_paragraph(trigger) or self._story_day(trigger)
         if chosen is None or chosen.date is None or chosen.date > self.publication:
             if chosen is not None and chosen.date is not None and chosen.date > self.publication:
                 chosen = None  # a date after publication cannot date a past event
@@ -113,42 +110,35 @@ class EventDater:
         """The day a paragraph is about, for a past-tense event with no date of its own: only
         when every day-level date in the paragraph is the same day (a paragraph that names
         two days, or only a month or a year, gives none)."""
-        if not self._past(trigger):
-            return None
         text = self.tree.doc.article.text
         position = self.tree[trigger].start
         start = text.rfind("\n", 0, position) + 1
         end = text.find("\n", position)
-        end = len(text) if end < 0 else end
+        days = self._one_day(start, len(text) if end < 0 else end, until=self.publication)
+        return min(days, key=lambda t: abs(t.start - position)) if days else None
+
+    def _story_day(self, trigger: int) -> Timex | None:
+        """The day a breaking-news story is about, for a past-tense event with no date in its
+        paragraph: when every day-level date the article has named before the event is one
+        and the same recent day ("On Friday, a man stabbed… Police arrived and shot him")."""
+        days = self._one_day(0, self.tree[trigger].start)
+        earliest = (date.fromisoformat(self.publication) - STORY_WINDOW).isoformat()
+        if not days or not earliest <= days[0].date <= self.publication:
+            return None
+        return days[-1]
+
+    def _one_day(self, start: int, end: int, until: str = "9999") -> list[Timex]:
+        """The day-level timexes in [start, end) dated up to `until`, when they all name the
+        same day, else []."""
         days = [
             t
             for t in self.timexes
             if start <= t.start < end
             and t.precision in PARAGRAPH_PRECISIONS
             and t.date is not None
-            and t.date <= self.publication
+            and t.date <= until
         ]
-        if not days or len({t.date for t in days}) > 1:
-            return None
-        return min(days, key=lambda t: abs(t.start - position))
-
-    def _story_day(self, trigger: int) -> Timex | None:
-        """The day a breaking-news story is about, for a past-tense event with no date in its
-        paragraph: when every day-level date the article has named before the event is one
-        and the same recent day ("On Friday, a man stabbed… Police arrived and shot him")."""
-        if not self._past(trigger):
-            return None
-        position = self.tree[trigger].start
-        earliest = (date.fromisoformat(self.publication) - STORY_WINDOW).isoformat()
-        days = [
-            t
-            for t in self.timexes
-            if t.start < position and t.precision in PARAGRAPH_PRECISIONS and t.date is not None
-        ]
-        if not days or len({t.date for t in days}) > 1:
-            return None
-        day = days[-1]
-        return day if earliest <= (day.date or "") <= self.publication else None
+        return days if len({t.date for t in days}) == 1 else []
 
     def _past(self, trigger: int) -> bool:
         """Told in the simple past ("withdrew", "were injured"), not the present perfect,

@@ -42,6 +42,12 @@ LOCATIVE_PREPS = frozenset(
 # Prepositions that put something *at* a place, not towards, from or about it.
 AT_PREPS = frozenset("in at near outside inside around within throughout".split())
 TOWARD_PREPS = frozenset("to into toward towards".split())
+# The prepositions after which a name the toponym stage passed over is taken as a place, by
+# its entity label (others: any locative preposition).
+PLACING_PREPS = {
+    "PERSON": AT_PREPS,
+    **dict.fromkeys(("ORG", "NORP", "PRODUCT", "EVENT"), AT_PREPS | TOWARD_PREPS),
+}
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 
 # A bare compass word tagged as a place is nearly always a fragment ("West" of "West Midlands").
@@ -711,13 +717,7 @@ def _unrecognized_places(doc: Document, sentence, toponyms: list[Toponym]) -> li
         before = doc.tokens[entity.token_start - 1] if entity.token_start > 0 else None
         # a person's or organization's name is a place only after "in", "at", "near"…:
         # "apologized to Duterte", "posted on Twitter" name no place
-        preps = (
-            AT_PREPS
-            if entity.label == "PERSON"
-            else AT_PREPS | TOWARD_PREPS
-            if entity.label in ("ORG", "NORP", "PRODUCT", "EVENT")
-            else LOCATIVE_PREPS
-        )
+        preps = PLACING_PREPS.get(entity.label, LOCATIVE_PREPS)
         placed = (
             before is not None
             and before.lemma in preps

@@ -106,6 +106,14 @@ class Tree:
             token = self.tokens[token.head]
         return token.i
 
+    def controller(self, i: int) -> Token | None:
+        """Who is to carry out the infinitive verb i governs: its object ("asked French forces
+        to leave") or the object of "on" ("called on Turkey to halt…")."""
+        found = self.child(i, "dobj", "obj")
+        if found is None:
+            found = next((o for p, o in self.preps(i) if p.lemma in ("on", "upon")), None)
+        return found
+
     def preps(self, i: int) -> list[tuple[Token, Token]]:
         """(preposition, its object) pairs attached to token i, also through a particle."""
         pairs = []
