@@ -110,6 +110,7 @@ class Pipeline:
             t.start: t.place.country for t in toponyms if t.place is not None and t.place.country
         }
         ctx = coder.resolver.article_context(doc, place_countries)
+        coder.resolver.learn_names(tree, ctx)
         timexes = (
             find_timexes(
                 article.text, date.fromisoformat(publication), tense_at=_tense_lookup(tree)

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from lapwing.dictionaries import ActorTables, NamedActor, fold
-from lapwing.records import Actor, Document, Token
+from lapwing.records import Actor, Document, Entity, Token
 from lapwing.stages.syntax import Tree
 
 MODIFIER_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "case", "npadvmod"})
@@ -52,6 +52,17 @@ class ArticleContext:
     # Countries of the article's resolved toponyms by character start ("shelled Juba": the
     # city stands for its country when nothing else names the party)
     place_countries: dict[int, str] = field(default_factory=dict)
+    # Who is who in this article: the first full mention of a person or organization
+    # ("Business Secretary Greg Clark") defines the later short ones ("Mr Clark", "Clark"),
+    # keyed by folded name and, for people, by surname.
+    known: dict[str, Actor] = field(default_factory=dict)
+    # Folded surname -> "m" or "f", from honorifics ("Mr Putin", "Ms Le Pen"), so "her" does
+    # not go to Mr Putin.
+    gender: dict[str, str] = field(default_factory=dict)
+    # The country most of the article's named people belong to: the likeliest one for a
+    # person no table lists (an article about Kushner names Russia's bank more often than the
+    # United States, but Trump, the Senate and its committee more than Russian people).
+    people_country: str | None = None
 
     def remember(self, actor: Actor, subject: bool = False, person: bool = False) -> None:
         self.recent.append((actor, subject, person))
@@ -63,7 +74,10 @@ class ResolvedActor:
     actor: Actor
     span: tuple[int, int]
     head: int
-    evidence: str  # "named", "country", "sector", "coreference", "place"
+    # "named" (a table row), "country", "sector", "memory" (an earlier full mention),
+    # "coreference" (pronouns, "the government"), "place", "default" (an unlisted name
+    # given the article's country)
+    evidence: str
 
 
 class ActorResolver:
@@ -96,6 +110,37 @@ class ActorResolver:
         main = top[0][0] if clear else None
         return ArticleContext(date=doc.article.date, main_country=main, place_countries=places)
 
+    def learn_names(self, tree: Tree, ctx: ArticleContext) -> None:
+        """Fill `ctx.known` from the article's people and organizations, in reading order,
+        so that a later "Mr Clark" or "the bank" resolves like its first full mention."""
+        people: Counter[str] = Counter()
+        _learn_genders(tree, ctx)
+        for entity in tree.doc.entities:
+            if entity.label == "PERSON" and entity.ent_id.startswith("actor:"):
+                row = self.tables.named(entity.ent_id[6:], ctx.date)
+                if row is not None and row.country:
+                    people[row.country] += 1
+            if entity.label not in NAME_LABELS or entity.ent_id.startswith("actor:"):
+                continue
+            if not tree[entity.token_start].dep:
+                continue  # an unparsed sentence: no tree to read the mention's role from
+            head = _name_head(tree, _entity_head(tree, entity))
+            name = _name_at(tree, head)
+            if name is None:
+                continue
+            resolved = self.resolve(tree, head, ctx, follow_pronouns=False)
+            if resolved is None or resolved.evidence in ("coreference", "place", "default"):
+                continue
+            if entity.label == "PERSON" and resolved.actor.country:
+                people[resolved.actor.country] += 1
+            for key in _name_keys(*name):
+                previous = ctx.known.get(key)
+                if previous is None or (previous.sector is None and resolved.actor.sector):
+                    ctx.known[key] = dataclasses.replace(resolved.actor, text=name[1])
+        top = people.most_common(2)
+        if top and (len(top) < 2 or top[0][1] > top[1][1]):
+            ctx.people_country = top[0][0]
+
     def country_of_entity(self, text: str, ent_id: str, label: str) -> str | None:
         if ent_id.startswith(("country:", "government:")):
             return ent_id.split(":", 1)[1]
@@ -113,13 +158,20 @@ class ActorResolver:
     # ------------------------------------------------------------ phrase level
 
     def resolve(
-        self, tree: Tree, head: int, ctx: ArticleContext, *, follow_pronouns: bool = True
+        self,
+        tree: Tree,
+        head: int,
+        ctx: ArticleContext,
+        *,
+        follow_pronouns: bool = True,
+        avoid: str | None = None,
     ) -> ResolvedActor | None:
         """`follow_pronouns=False` when resolving antecedents: "many of them" must not send
-        the search for "them" back to "many"."""
+        the search for "them" back to "many". A pronoun skips antecedents coded `avoid`
+        ("Turkey condemned Germany, accusing it…": "it" is not Turkey itself)."""
         token = tree[head]
         if token.lemma in PRONOUNS or token.text.lower() in PRONOUNS:
-            return self._pronoun(tree, token, ctx) if follow_pronouns else None
+            return self._pronoun(tree, token, ctx, avoid) if follow_pronouns else None
         quantity = token.lemma in QUANTITY_HEADS or token.text.lower() in QUANTITY_HEADS
         if quantity or token.pos == "NUM" or token.lemma in GENERIC_HEADS:
             # "thousands of students", "leaders of the opposition coalition"
@@ -167,6 +219,12 @@ class ActorResolver:
         if named is not None:
             country = country or named.country
             sector = sector or named.sector
+        remembered = self._remembered(tree, head, ctx) if named is None else None
+        if remembered is not None and (country is None or country == remembered.country):
+            # "Mr Clark", "the minister Clark": who the article already said they are
+            actor = Actor(text=text, code=remembered.code, country=remembered.country,
+                          sector=remembered.sector, name=remembered.name)  # fmt: skip
+            return ResolvedActor(actor, span, head, "memory")
         if country and country_token == head and sector is None:
             if token.ent_label == "NORP" and _counted_people(tree, head):
                 sector = "CVL"  # "thousands of Serbians", "two Iraqis": people, not the state
@@ -185,7 +243,7 @@ class ActorResolver:
         if country is None and sector is None:
             place_country = self._place_country(tree, head, ctx)
             if place_country is None:
-                return None
+                return self._unlisted_name(tree, head, text, span, ctx)
             if token.dep in SPEAKER_DEPS and self._is_capital(text, place_country):
                 # "Moscow said", "Washington's decision": the capital speaks for the state
                 actor = Actor(text=text, code=f"{place_country}GOV", country=place_country,
@@ -279,6 +337,32 @@ class ActorResolver:
                         return iso3, obj.i
         return None, None
 
+    @staticmethod
+    def _remembered(tree: Tree, head: int, ctx: ArticleContext) -> Actor | None:
+        name = _name_at(tree, head) if ctx.known else None
+        if name is None:
+            return None
+        return next((ctx.known[k] for k in _name_keys(*name) if k in ctx.known), None)
+
+    def _unlisted_name(
+        self, tree: Tree, head: int, text: str, span: tuple[int, int], ctx: ArticleContext
+    ) -> ResolvedActor | None:
+        """A person or organization no table lists and nothing in its phrase places: an
+        organization by the kind its name says ("… Bank", "… Party"), both in the article's
+        country, which is the likeliest reading for news about one country."""
+        name = _name_at(tree, head)
+        if name is None or (ctx.main_country or ctx.people_country) is None:
+            return None
+        label, name_text = name
+        sector = None
+        if label == "ORG":
+            words = self.tables.sector_by_word
+            sector = next((words[w] for w in reversed(fold(name_text).split()) if w in words), None)
+        country = (ctx.people_country if label == "PERSON" else None) or ctx.main_country
+        code = f"{country}{sector or ''}"
+        actor = Actor(text=text, code=code, country=country, sector=sector, name=None)
+        return ResolvedActor(actor, span, head, "default")
+
     def _is_capital(self, text: str, iso3: str) -> bool:
         country = self.tables.countries.get(iso3)
         key = fold(text)
@@ -308,12 +392,17 @@ class ActorResolver:
         if head_token.lemma.lower() == "general" and tree.children(head, "compound"):
             # "Solicitor General", "Attorney General", "Governor General": an office, not a rank
             return "GOV"
-        for i in phrase:
+        # Nearest the head first: "Interior Minister Luis Morales" is a minister (GOV); a
+        # two-word title is looked up whole ("defence minister" is MIL)
+        for i in sorted(phrase, reverse=True):
             if i == head:
                 continue
             token = tree[i]
             if token.dep in ("amod", "compound") and token.ent_label == "":
-                modifier_sector = words.get(token.lemma) or words.get(token.text.lower())
+                pair = f"{tree[i - 1].text.lower()} {token.text.lower()}" if i - 1 in phrase else ""
+                modifier_sector = (
+                    words.get(pair) or words.get(token.lemma) or words.get(token.text.lower())
+                )
                 if token.lemma.lower() == "general" and i - 1 in phrase:
                     modifier_sector = "GOV"  # "Solicitor General Jose Calida": an office
                 if modifier_sector and (head_sector is None or head_token.lemma in GENERIC_HEADS):
@@ -336,7 +425,9 @@ class ActorResolver:
                 best = iso3
         return best
 
-    def _pronoun(self, tree: Tree, token: Token, ctx: ArticleContext) -> ResolvedActor | None:
+    def _pronoun(
+        self, tree: Tree, token: Token, ctx: ArticleContext, avoid: str | None = None
+    ) -> ResolvedActor | None:
         """The nearest earlier subject in the sentence ("Niger said it…"), else the latest
         actor of the article; "it" skips groups of people ("troops", "protesters")."""
         word = token.text.lower()
@@ -353,10 +444,12 @@ class ActorResolver:
         in_sentence: list[tuple[Actor, bool, bool]] = []
         for i in range(sentence.token_start, token.i):
             other = tree[i]
-            if other.dep in ("nsubj", "nsubjpass") and other.lemma not in PRONOUNS:
-                resolved = self.resolve(tree, i, ctx, follow_pronouns=False)
-                if resolved is not None:
-                    in_sentence.append((resolved.actor, True, other.ent_label == "PERSON"))
+            if other.lemma in PRONOUNS or other.dep not in ANTECEDENT_DEPS:
+                continue
+            resolved = self.resolve(tree, i, ctx, follow_pronouns=False)
+            if resolved is not None:
+                subject = other.dep in ("nsubj", "nsubjpass")
+                in_sentence.append((resolved.actor, subject, other.ent_label == "PERSON"))
         # Subjects are the likelier antecedents: the latest subject first, then anything;
         # "he", "she" look for a person first ("Governor Rosselló … he", not "protesters").
         latest = list(reversed(ctx.recent + in_sentence))
@@ -369,8 +462,15 @@ class ActorResolver:
             ]
             ordered = people + [a for a in ordered if a not in people]
         for previous in ordered:
+            if avoid is not None and previous.code == avoid:
+                continue
             if wants_state and not (previous.sector in ("GOV", "IGO", None) or previous.name):
                 continue
+            if word in PERSONAL_PRONOUNS and ctx.gender:
+                surname = fold(previous.name or previous.text).removesuffix("'s").split()[-1:]
+                known = ctx.gender.get(surname[0]) if surname else None
+                if known and known != ("m" if word in MALE_PRONOUNS else "f"):
+                    continue
             actor = Actor(
                 text=token.text,
                 code=previous.code,
@@ -380,6 +480,99 @@ class ActorResolver:
             )
             return ResolvedActor(actor, (token.start, token.end), token.i, "coreference")
         return None
+
+
+NAME_LABELS = frozenset({"PERSON", "ORG"})
+# Where an antecedent earlier in the pronoun's sentence may sit: subjects first, then
+# objects ("Turkey condemned the German government, accusing it…").
+ANTECEDENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "pobj"})
+GENDER_HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f",
+                     "lord": "m", "lady": "f"}  # fmt: skip
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord"})
+
+
+def _name_keys(label: str, text: str) -> list[str]:
+    """Keys a later mention may use: the full name without "the" or honorifics and, for a
+    person, the surname ("Greg Clark" -> "greg clark", "clark")."""
+    words = [w for w in fold(text).removesuffix("'s").split() if w not in HONORIFICS]
+    if words and words[0] == "the":
+        words = words[1:]
+    if not words:
+        return []
+    keys = [" ".join(words)]
+    if label == "PERSON" and len(words) > 1:
+        keys.append(words[-1])
+    return keys
+
+
+def _entity_head(tree: Tree, entity: Entity) -> int:
+    """The entity's token whose head lies outside it (the name's syntactic head)."""
+    inside = range(entity.token_start, entity.token_end)
+    for i in inside:
+        if tree[i].head not in inside or tree[i].head == i:
+            return i
+    return entity.token_end - 1
+
+
+def _name_head(tree: Tree, i: int) -> int:
+    """Through the proper nouns the model left out of a name ("[Marine Le] Pen")."""
+    while tree[i].dep in ("compound", "flat") and i < tree[i].head <= i + 3:
+        if tree[tree[i].head].pos != "PROPN":
+            break
+        i = tree[i].head
+    return i
+
+
+def _name_at(tree: Tree, head: int) -> tuple[str, str] | None:
+    """(label, text) of the person or organization name headed by token `head`: its entity,
+    stretched to the head when the model cut the name short; None for listed actors,
+    countries and places."""
+    entity = tree.entity_at(head)
+    if entity is None and tree[head].pos == "PROPN":
+        left = tree.entity_at(head - 1) if head > 0 else None
+        if left is not None and tree[head - 1].head == head:
+            entity = left
+    if entity is None and _unlabelled_full_name(tree, head):
+        # "Emeka Okafor accused…": the small model misses many names outside its training
+        # news; two or three capitalized proper nouns in a row read as a person's name
+        return "PERSON", tree.doc.article.text[tree[head - 1].start : tree[head].end]
+    if entity is None or entity.label not in NAME_LABELS:
+        return None
+    if entity.ent_id.startswith(("country:", "government:", "place:", "actor:")):
+        return None
+    end = max(entity.end, tree[head].end)
+    return entity.label, tree.doc.article.text[entity.start : end]
+
+
+def _learn_genders(tree: Tree, ctx: ArticleContext) -> None:
+    """ "Mr Putin", "Ms Le Pen": the surname after an honorific, in every sentence (parsed
+    or not: this needs only the words)."""
+    tokens = tree.tokens
+    for k, token in enumerate(tokens[:-1]):
+        gender = GENDER_HONORIFICS.get(token.text.lower().rstrip("."))
+        if gender is None or not tokens[k + 1].text[:1].isupper():
+            continue
+        j = k + 1
+        while j + 1 < len(tokens) and tokens[j + 1].text[:1].isupper() and j - k < 3:
+            j += 1
+        ctx.gender.setdefault(fold(tokens[j].text).removesuffix("'s"), gender)
+
+
+def _unlabelled_full_name(tree: Tree, head: int) -> bool:
+    token = tree[head]
+    if token.pos != "PROPN" or token.ent_label or head == 0:
+        return False
+    first = tree[head - 1]
+    return (
+        first.pos == "PROPN"
+        and not first.ent_label
+        and first.dep in ("compound", "flat")
+        and first.head == head
+        and first.text[:1].isupper()
+        and token.text[:1].isupper()
+        and (head < 2 or tree[head - 2].pos != "PROPN")
+    )
 
 
 def _seat_of_organization(doc: Document, token: int) -> bool:

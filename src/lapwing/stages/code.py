@@ -70,6 +70,8 @@ PROTESTERS = frozenset(
 PATIENT_OF_TYPES = frozenset(
     {"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN", "REJECT", "SUPPORT"}
 )
+# At most this many members of a coordinated party become events of their own.
+MAX_MEMBERS = 5
 DEFAULT_RECIPIENT_PREPS = ("against", "on", "to", "with", "toward", "towards", "into", "at", "for")
 COOPERATIVE_TYPES = frozenset({"SUPPORT", "AGREE", "COOPERATE", "AID", "CONSULT", "CONCEDE"})
 
@@ -254,8 +256,8 @@ class EventCoder:
             if raised is not None and self._passive_agent(tree, head.i) is None:
                 return raised.i  # "he was forced to resign"
             return self._subject_head(tree, head.i)
-        if token.dep in ("acl", "relcl") and token.tag != "VBN":
-            return head.i  # "trainers arriving", "soldiers who ousted"
+        if token.dep in ("acl", "relcl") and (token.tag != "VBN" or _misparsed_main_verb(tree, i)):
+            return head.i  # "trainers arriving", "soldiers who ousted", "Trump alleged…"
         if token.dep == "advcl" and token.tag == "VBG":
             return self._subject_head(tree, head.i)  # "…, killing eight people"
         if token.dep == "pcomp" and token.tag == "VBG":
@@ -324,7 +326,7 @@ class EventCoder:
         patient = self._passive_patient(tree, i)
         if patient is not None:
             out.append(patient)
-        if token.dep in ("acl",) and token.tag == "VBN":
+        if token.dep in ("acl",) and token.tag == "VBN" and not _misparsed_main_verb(tree, i):
             out.append(token.head)  # "troops killed in the attack"
         out += [k.i for k in tree.children(i, "dobj", "obj", "dative")]
         if self._object_relative(tree, i):
@@ -431,14 +433,19 @@ class EventCoder:
             return head.i
         return None
 
-    def _resolve_first(
+    def _resolve_all(
         self, tree: Tree, heads: list[int], ctx: ArticleContext, exclude: ResolvedActor | None
-    ) -> ResolvedActor | None:
+    ) -> list[ResolvedActor]:
+        """Every coordinated member of the first head that names a party: "The US, Japan
+        and South Korea requested…" is three requesters (one event each, as GDELT and
+        PETRARCH count them)."""
         for head in heads:
             if tree[head].lemma in TIME_NOUNS:
                 continue  # "at 11:25am US east coast time" names no party
+            members: list[ResolvedActor] = []
             for conjunct in tree.conjuncts(head):
-                resolved = self.resolver.resolve(tree, conjunct, ctx)
+                avoid = exclude.actor.code if exclude is not None else None
+                resolved = self.resolver.resolve(tree, conjunct, ctx, avoid=avoid)
                 if resolved is None:
                     continue
                 if exclude is not None and resolved.span == exclude.span:
@@ -452,8 +459,11 @@ class EventCoder:
                     # actor's own clause is someone else, not the actor again; "Trump
                     # withdrew the US from the treaty": the country moved is not the target
                     continue
-                return resolved
-        return None
+                if all(m.actor.code != resolved.actor.code for m in members):
+                    members.append(resolved)
+            if members:
+                return members[:MAX_MEMBERS]
+        return []
 
     # ------------------------------------------------------------ events
 
@@ -616,7 +626,6 @@ class EventCoder:
             patient_heads = agent_heads
             givers = [i, *(k.i for k in tree.children(i, "dobj", "obj"))]
             agent_heads = [o.i for g in givers for prep, o in tree.preps(g) if prep.lemma == "from"]
-        actor = self._resolve_first(tree, agent_heads, ctx, None)
         causes = [a for a in agent_heads[:1] if tree[a].dep == "pobj"]  # "killed by the crash"
         if pattern.type in ("ASSAULT", "COERCE") and any(
             tree[h].lemma in self.abstract_targets for h in [*patient_heads[:1], *causes]
@@ -624,7 +633,34 @@ class EventCoder:
             # "battling an insurgency", "fight corruption", "victims killed by the crash":
             # no one attacks anyone
             return []
-        recipient = self._resolve_first(tree, patient_heads, ctx, actor)
+        actors = self._resolve_all(tree, agent_heads, ctx, None) or [None]
+        events: list[Event] = []
+        seen: set[str] = set()
+        for actor in actors:
+            recipients = self._resolve_all(tree, patient_heads, ctx, actor) or [None]
+            for recipient in recipients:
+                for event in self._code_pair(
+                    tree, trigger, actor, recipient, ctx, locate, date_of, fired
+                ):
+                    if event.id not in seen:
+                        seen.add(event.id)
+                        events.append(event)
+        return events
+
+    def _code_pair(
+        self,
+        tree: Tree,
+        trigger: Trigger,
+        actor: ResolvedActor | None,
+        recipient: ResolvedActor | None,
+        ctx: ArticleContext,
+        locate: Locator,
+        date_of: Dater,
+        fired: Mapping[int, str],
+    ) -> list[Event]:
+        """The events of one trigger for one actor and one recipient."""
+        i, pattern = trigger.index, trigger.pattern
+        token = tree[i]
         if actor is None and (recipient is None or recipient.evidence == "place"):
             return []  # no one acts on anyone: "a pause in the bombing in Aleppo"
         if (
@@ -735,7 +771,7 @@ class EventCoder:
             return None
         speaker = self.resolver.resolve(tree, subject, ctx)
         # Only a named party accuses ("Israel said…"), not "witnesses" or "police sources"
-        if speaker is None or speaker.evidence not in ("named", "country"):
+        if speaker is None or speaker.evidence not in ("named", "country", "memory"):
             return None
         if speaker.actor.sector == "MED":  # a media report accuses no one
             return None
@@ -824,6 +860,19 @@ class _Spec:
     specificity: int
 
 
+def _misparsed_main_verb(tree: Tree, i: int) -> bool:
+    """ "Trump alleged on Saturday that…": the small model sometimes makes a sentence's
+    main verb a participle modifying its subject, leaving a noun as the root. A participle
+    right after a root name, with no passive auxiliary, is that main verb."""
+    token = tree[i]
+    head = tree.head(i)
+    if head is None or token.dep != "acl" or head.dep != "ROOT" or head.pos != "PROPN":
+        return False
+    if any(k.dep == "auxpass" for k in tree.children(i)) or tree.children(i, "agent"):
+        return False
+    return i == head.i + 1 and tree.sentence_index(i) == tree.sentence_index(head.i)
+
+
 def _conditional(tree: Tree, i: int) -> bool:
     """An if/unless clause on the trigger or on the verbs just above it."""
     for verb in [tree[i], *list(tree.ancestors(i))[:2]]:
@@ -869,6 +918,8 @@ def _confidence(
                 "sector": 0.09,
                 "coreference": 0.08,
                 "place": 0.07,
+                "memory": 0.12,
+                "default": 0.04,
             }[role.evidence]
     if mood != "asserted":
         score -= 0.05

@@ -1,0 +1,78 @@
+"""Article-level actor resolution: who is who across a whole article, compound parties,
+people and organizations no table lists."""
+
+from __future__ import annotations
+
+
+def _dyads(events, event_type):
+    return {
+        (e.actor.code if e.actor else None, e.recipient.code if e.recipient else None)
+        for e in events
+        if e.event_type == event_type
+    }
+
+
+def test_a_first_full_mention_defines_the_later_short_ones(code):
+    text = (
+        "Dutch Foreign Minister Anna Verbeek flew to Ankara on Monday. "
+        "Later that day, Ms Verbeek criticised Turkey for jailing journalists."
+    )
+    events = code(text)
+    accusations = [e for e in events if e.event_type == "ACCUSE"]
+    assert accusations, events
+    assert accusations[0].actor.code == "NLDGOV"  # from "Dutch Foreign Minister", not Turkey
+    assert accusations[0].recipient.country == "TUR"
+
+
+def test_an_unlisted_person_takes_the_country_of_the_articles_people(code):
+    # No table lists "Okafor"; the article's people are Nigerian, its places too.
+    text = (
+        "Nigerian President Muhammadu Buhari met governors in Abuja on Tuesday. "
+        "Emeka Okafor accused the police of beating protesters in Lagos."
+    )
+    events = code(text, date="2020-10-20")
+    accusations = [e for e in events if e.event_type == "ACCUSE"]
+    assert accusations and accusations[0].actor.country == "NGA"
+
+
+def test_she_does_not_go_to_a_man(code):
+    text = (
+        "Bolivian Interior Minister Luis Morales met Peruvian Foreign Minister Ana Alvarez "
+        "in Lima on Monday. Mr Morales and Ms Alvarez later spoke to reporters. "
+        "On Tuesday she criticised Chile over the border closure."
+    )
+    events = code(text, date="2020-01-10")
+    accusations = [e for e in events if e.event_type == "ACCUSE"]
+    assert accusations and accusations[0].actor.code == "PERGOV", accusations
+
+
+def test_coordinated_parties_are_split_one_event_each(code):
+    events = code("The United States, Japan and South Korea condemned North Korea on Monday.")
+    dyads = _dyads(events, "ACCUSE")
+    actors = {a[:3] for a, _ in dyads if a}
+    assert actors == {"USA", "JPN", "KOR"}, dyads
+    assert {r[:3] for _, r in dyads if r} == {"PRK"}
+    events = code("Britain condemned Russia and Iran over the attack.")
+    assert {r[:3] for _, r in _dyads(events, "ACCUSE") if r} == {"RUS", "IRN"}
+
+
+def test_an_organization_named_for_its_kind(code):
+    text = "Police in Kenya arrested the leaders of the Kisumu Traders Union on Monday."
+    events = code(text, date="2021-03-01")
+    arrests = [e for e in events if e.event_type == "COERCE"]
+    assert arrests and arrests[0].recipient.code == "KENLAB", arrests
+
+
+def test_a_pronoun_object_is_not_its_own_subject(code):
+    text = "Turkey condemned the German government, accusing it of sheltering militants."
+    events = code(text, date="2017-03-20")
+    accusing = [e for e in events if e.event_type == "ACCUSE" and e.rule.startswith("accuse")]
+    assert accusing and accusing[0].recipient is not None
+    assert accusing[0].recipient.code == "DEUGOV"
+
+
+def test_a_participle_misparsed_after_a_name_keeps_its_subject(code):
+    events = code("Trump alleged on Saturday that Obama had wiretapped his phones.", date="2017-03-04")
+    accusations = [e for e in events if e.event_type == "ACCUSE"]
+    assert accusations and accusations[0].actor is not None
+    assert accusations[0].actor.code == "USAGOV"
