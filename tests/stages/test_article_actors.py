@@ -72,7 +72,34 @@ def test_a_pronoun_object_is_not_its_own_subject(code):
 
 
 def test_a_participle_misparsed_after_a_name_keeps_its_subject(code):
-    events = code("Trump alleged on Saturday that Obama had wiretapped his phones.", date="2017-03-04")
+    events = code(
+        "Trump alleged on Saturday that Obama had wiretapped his phones.", date="2017-03-04"
+    )
     accusations = [e for e in events if e.event_type == "ACCUSE"]
     assert accusations and accusations[0].actor is not None
     assert accusations[0].actor.code == "USAGOV"
+
+
+def test_police_belong_to_the_country_their_event_happens_in(code):
+    text = (
+        "Turkey's president criticised Turkish exiles in Europe on Friday. "
+        "Police arrested three protesters in Frankfurt on Saturday."
+    )
+    events = code(text, date="2017-03-20")
+    arrests = [e for e in events if e.event_type == "COERCE"]
+    assert arrests and arrests[0].actor.code == "DEUCOP", arrests
+
+
+def test_a_verbal_attack_is_an_accusation(code):
+    events = code("The president launched a blistering attack on the media on Thursday.")
+    assert [e.event_type for e in events] == ["ACCUSE"], events
+
+
+def test_an_event_counted_as_none_is_negated(code):
+    events = code("There have been zero terrorist attacks on Ghana by foreign militants.")
+    assert events and all(e.modality == "negated" for e in events)
+
+
+def test_an_event_noun_predicated_of_a_subject_is_no_event(code):
+    events = code("Officials said foreign militants are an existential threat to Kenya.")
+    assert not [e for e in events if e.event_type == "THREATEN"]

@@ -74,7 +74,8 @@ class ResolvedActor:
     actor: Actor
     span: tuple[int, int]
     head: int
-    # "named" (a table row), "country", "sector", "memory" (an earlier full mention),
+    # "named" (a table row), "country", "sector", "article" (a sector noun given the
+    # article's country), "memory" (an earlier full mention),
     # "coreference" (pronouns, "the government"), "place", "default" (an unlisted name
     # given the article's country)
     evidence: str
@@ -181,11 +182,13 @@ class ActorResolver:
                     if inner is not None:
                         return inner
         resolved = self._resolve_phrase(tree, head, ctx)
-        if resolved is None or resolved.evidence == "sector":
+        if resolved is None or resolved.evidence in ("sector", "article"):
             # "Salaheddine Sidhoum, Algeria's leading human rights activist": the apposition
             for appos in tree.children(head, "appos"):
                 described = self._resolve_phrase(tree, appos.i, ctx)
-                if described is not None and (resolved is None or described.evidence != "sector"):
+                if described is not None and (
+                    resolved is None or described.evidence not in ("sector", "article")
+                ):
                     return described
         return resolved
 
@@ -238,8 +241,11 @@ class ActorResolver:
             sector = sector or ("GOV" if token.lemma not in COUNTRY_ANAPHORS else "GOV")
             evidence = "coreference"
         if country is None and sector is not None:
-            country = self._nearest_country(tree, head) or ctx.main_country
-            evidence = "sector"
+            nearest = self._nearest_country(tree, head)
+            # "police", "officials": of the country just named, else the article's (which
+            # the event's own place may still correct: see `localized`)
+            country = nearest or ctx.main_country
+            evidence = "sector" if nearest else "article"
         if country is None and sector is None:
             place_country = self._place_country(tree, head, ctx)
             if place_country is None:
@@ -489,7 +495,9 @@ ANTECEDENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "pobj"})
 GENDER_HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f",
                      "lord": "m", "lady": "f"}  # fmt: skip
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
-HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord"})
+HONORIFICS = frozenset(
+    {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord"}
+)
 
 
 def _name_keys(label: str, text: str) -> list[str]:
@@ -573,6 +581,18 @@ def _unlabelled_full_name(tree: Tree, head: int) -> bool:
         and token.text[:1].isupper()
         and (head < 2 or tree[head - 2].pos != "PROPN")
     )
+
+
+def localized(resolved: ResolvedActor | None, country: str | None) -> ResolvedActor | None:
+    """A generic party ("police", "protesters") given only the article's country belongs
+    to the country its event happens in: "police in Frankfurt" in an article about Turkey."""
+    if resolved is None or country is None or resolved.evidence != "article":
+        return resolved
+    if resolved.actor.country == country:
+        return resolved
+    sector = resolved.actor.sector or ""
+    actor = dataclasses.replace(resolved.actor, code=f"{country}{sector}", country=country)
+    return dataclasses.replace(resolved, actor=actor)
 
 
 def _seat_of_organization(doc: Document, token: int) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from lapwing.dictionaries import CameoCode, Pattern, PatternIndex
 from lapwing.records import Actor, Document, Event, EventDate, Place, Span
 from lapwing.stages import modality as modality_rules
-from lapwing.stages.actors import ActorResolver, ArticleContext, ResolvedActor
+from lapwing.stages.actors import ActorResolver, ArticleContext, ResolvedActor, localized
 from lapwing.stages.syntax import OBJECT_DEPS, Tree
 
 # Verbs whose subject is not the agent of their object event noun ("suffered an attack",
@@ -70,6 +70,13 @@ PROTESTERS = frozenset(
 PATIENT_OF_TYPES = frozenset(
     {"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN", "REJECT", "SUPPORT"}
 )
+# Modifiers that make an attack noun a verbal one ("a blistering attack on the media").
+VERBAL_ATTACK_WORDS = frozenset(
+    {"verbal", "blistering", "scathing", "stinging", "withering", "rhetorical", "personal",
+     "written", "public", "twitter", "online"}
+)  # fmt: skip
+# Determiners and numbers that count an event as none ("no assurances", "zero attacks").
+NONE_QUANTIFIERS = frozenset({"no", "zero", "0"})
 # At most this many members of a coordinated party become events of their own.
 MAX_MEMBERS = 5
 DEFAULT_RECIPIENT_PREPS = ("against", "on", "to", "with", "toward", "towards", "into", "at", "for")
@@ -663,6 +670,8 @@ class EventCoder:
         token = tree[i]
         if actor is None and (recipient is None or recipient.evidence == "place"):
             return []  # no one acts on anyone: "a pause in the bombing in Aleppo"
+        if token.pos == "NOUN" and _described_not_done(tree, i):
+            return []  # "terrorists are an existential threat": a description, no event
         if (
             pattern.mode == "visit"
             and token.lemma in TRAVEL_VERBS
@@ -685,7 +694,13 @@ class EventCoder:
                 "16",
                 f"{rule}+no-longer",
             )
+        if event_type == "ASSAULT" and self._verbal_attack(tree, i, recipient):
+            # "launched a blistering attack on the media": words, PLOVER ACCUSE
+            event_type, mode, cameo_code, rule = "ACCUSE", "disapprove", "111", f"{rule}+verbal"
         mood = modality_rules.modality(tree, i)
+        if token.pos == "NOUN" and _counted_as_none(tree, i):
+            # "received no assurances", "zero fatal attacks since 1975"
+            mood = modality_rules.Modality("negated", cue="det:no")
         recoded = self._single_category(tree, i, mood, cameo_code, fired, actor, recipient, ctx)
         if recoded is not None:
             event_type, mode, cameo_code, actor, recipient, rule_suffix, mood = recoded
@@ -732,6 +747,16 @@ class EventCoder:
                 confidence = round(max(0.05, min(deed.confidence + shift, 0.99)), 3)
                 events.append(dataclasses.replace(accuse, confidence=confidence))
         return [e for e in events if e is not None]
+
+    @staticmethod
+    def _verbal_attack(tree: Tree, i: int, recipient: ResolvedActor | None) -> bool:
+        """An attack noun aimed at the press, or one the text calls verbal or scathing."""
+        token = tree[i]
+        if token.pos != "NOUN":
+            return False
+        if recipient is not None and recipient.actor.sector == "MED":
+            return True
+        return any(k.lemma in VERBAL_ATTACK_WORDS for k in tree.children(i, "amod"))
 
     @staticmethod
     def _verbal_protest(tree: Tree, i: int, actor: ResolvedActor | None) -> bool:
@@ -810,6 +835,17 @@ class EventCoder:
         aspect = modality_rules.aspect(tree, i)
         parties = [r.span for r in (actor, recipient) if r is not None and r.evidence != "place"]
         place = locate(tree.doc, tree, i, parties)
+        text = tree.doc.article.text
+        if (
+            place is not None
+            and place[0].country
+            and place[1] is not None
+            and not text.startswith("-based", place[1][1])
+        ):
+            # only a place the sentence names for the event, not the article's fallback
+            # nor the seat of an organization ("a UK-based group")
+            actor = localized(actor, place[0].country)
+            recipient = localized(recipient, place[0].country)
         when = date_of(tree, i)
         sentence = tree.doc.sentences[tree.sentence_index(i)]
         article = tree.doc.article
@@ -858,6 +894,25 @@ class _Spec:
     context: tuple[str, ...]
     rule: str
     specificity: int
+
+
+def _counted_as_none(tree: Tree, i: int) -> bool:
+    """An event noun counted as none: "no assurances", "zero attacks", "not a single
+    shot"."""
+    for kid in tree.children(i, "det", "nummod", "amod"):
+        if kid.lemma in NONE_QUANTIFIERS:
+            return True
+    return False
+
+
+def _described_not_done(tree: Tree, i: int) -> bool:
+    """An indefinite event noun predicated of a subject ("militants are an existential
+    threat", "it was a violation"): it says what something is, not that anything happened."""
+    token = tree[i]
+    head = tree.head(i)
+    if token.dep != "attr" or head is None or head.lemma != "be":
+        return False
+    return any(k.lemma in ("a", "an") for k in tree.children(i, "det"))
 
 
 def _misparsed_main_verb(tree: Tree, i: int) -> bool:
@@ -916,6 +971,7 @@ def _confidence(
                 "named": 0.15,
                 "country": 0.13,
                 "sector": 0.09,
+                "article": 0.07,
                 "coreference": 0.08,
                 "place": 0.07,
                 "memory": 0.12,
