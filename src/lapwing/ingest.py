@@ -686,22 +686,25 @@ def _html_articles(page: str, origin: str, opts: _Options) -> Iterator[Record]:
     )
 
 
-_ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
-# Encodings an XML parser may read a feed in that are not ASCII-compatible (feedparser
-# sniffs UTF-16 and UTF-32 with or without a BOM, and EBCDIC).
-_WIDE_ENCODINGS = ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "cp037")
+_ENTITY_DECL = re.compile(r"<!ENTITY", re.IGNORECASE)
 
 
-def _declares_entities(data: bytes) -> bool:
-    if _ENTITY_DECL.search(data):
-        return True
-    return any("<!entity" in data.decode(e, "ignore").lower() for e in _WIDE_ENCODINGS)
+def _feed_bytes(data: bytes) -> bytes:
+    """The bytes feedparser's XML parsers will read: its own conversion to UTF-8 (BOM,
+    declared encoding, fallbacks), or the input unchanged when no encoding fits, which its
+    lenient parser then reads as UTF-8. Checking these, not the raw bytes, leaves no
+    encoding (cp500, utf-7, ...) in which a declaration can hide."""
+    from feedparser.encodings import convert_to_utf8
+
+    return convert_to_utf8({}, data, {})
 
 
 def _feed_articles(data: bytes, origin: str, opts: _Options) -> Iterator[Record]:
+    data = _feed_bytes(data)
     # Entity declarations are never needed in a news feed; refusing them rules out external
-    # entity fetching and "billion laughs" expansion whatever the XML parser does.
-    if _declares_entities(data):
+    # entity fetching, "billion laughs" expansion and expat's stack overflow on deeply nested
+    # entities (CVE-2024-8176), whatever the XML parser does.
+    if _ENTITY_DECL.search(data.decode("utf-8", "replace")):
         yield _failure(origin, "XML declares entities (DTD); refused as unsafe")
         return
     import feedparser

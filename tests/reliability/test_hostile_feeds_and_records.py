@@ -1,0 +1,69 @@
+"""Hostile feeds and records from issue 16: entity declarations hidden by an encoding,
+huge JSON integers, marked-section fragments, NUL bytes and feedparser's slow regexes.
+Each input must end as an error row for itself alone; nothing may crash the process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from lapwing.ingest import read_inputs
+from lapwing.records import InputFailure
+
+GOOD = "Police arrested protesters in Niamey on Monday."
+
+
+def read(*paths, **kwargs) -> list:
+    return list(read_inputs([str(p) for p in paths], **kwargs))
+
+
+# -- item 1: entity declarations in encodings the raw-byte check did not know ------------
+
+
+def _nested_entity_feed(encoding: str, levels: int, fanout: int = 1) -> bytes:
+    """A feed declaring `levels` entities, each `fanout` references to the one before."""
+    decls = '<!ENTITY e0 "xxxxxxxxxx">' + "".join(
+        f'<!ENTITY e{i} "{f"&e{i - 1};" * fanout}">' for i in range(1, levels)
+    )
+    body = (
+        f"<!DOCTYPE rss [{decls}]><rss version=\"2.0\"><channel><item><title>T</title>"
+        f"<description>Troops attacked &e{levels - 1}; rebels.</description></item>"
+        "</channel></rss>"
+    )
+    declaration = f'<?xml version="1.0" encoding="{encoding}"?>'
+    if encoding == "utf-7":  # every "<" spelled +ADw-: no "<!ENTITY" in the raw bytes
+        return declaration.encode("ascii") + body.encode("utf-7").replace(b"<", b"+ADw-")
+    return (declaration + body).encode(encoding)
+
+
+@pytest.mark.parametrize("encoding", ["cp500", "utf-7", "cp1140", "utf-16"])
+def test_deeply_nested_entities_in_any_encoding_are_an_error_row_not_a_segfault(
+    tmp_path, encoding
+):
+    path = tmp_path / "deep.rss"
+    path.write_bytes(_nested_entity_feed(encoding, 30_000))
+    # In a child: on expat 2.5 the unfixed reader dies with SIGSEGV, taking pytest along.
+    script = (
+        "import sys\nfrom lapwing.ingest import read_inputs\n"
+        "for r in read_inputs([sys.argv[1]]):\n"
+        "    print(type(r).__name__, getattr(r, 'reason', len(getattr(r, 'text', ''))))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
+    assert done.stdout.splitlines() == [
+        "InputFailure XML declares entities (DTD); refused as unsafe"
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["cp500", "utf-7", "cp1140"])
+def test_small_entity_expansion_feeds_are_refused_not_expanded(tmp_path, encoding):
+    path = tmp_path / "laughs.rss"
+    path.write_bytes(_nested_entity_feed(encoding, 5, fanout=10))  # 100,000 characters
+    assert len(path.read_bytes()) < 700
+    (record,) = read(path)
+    assert isinstance(record, InputFailure), (type(record), len(getattr(record, "text", "")))
+    assert "entities" in record.reason
