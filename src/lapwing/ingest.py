@@ -474,7 +474,19 @@ def _count_chars(stream: BinaryIO, head: bytes = b"") -> int:
 # --------------------------------------------------------------------------- HTML
 
 
-class _TextCollector(HTMLParser):
+class _LenientParser(HTMLParser):
+    """HTMLParser that keeps a malformed `<![` (`<![<![`, `<![foo[`) as text instead of
+    raising AssertionError from _markupbase, so no fragment can stop a feed or a page."""
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            self.handle_data("<![")
+            return i + 3
+
+
+class _TextCollector(_LenientParser):
     """Text of an HTML fragment with block elements on their own lines."""
 
     _BLOCKS = frozenset(
@@ -519,7 +531,7 @@ def _strip_tags(fragment: str) -> str:
     return collector.text()
 
 
-class _PageParser(HTMLParser):
+class _PageParser(_LenientParser):
     """A small fallback article extractor: metadata from <head>, paragraphs from the body."""
 
     _SKIP = frozenset(

@@ -28,7 +28,7 @@ def _nested_entity_feed(encoding: str, levels: int, fanout: int = 1) -> bytes:
         f'<!ENTITY e{i} "{f"&e{i - 1};" * fanout}">' for i in range(1, levels)
     )
     body = (
-        f"<!DOCTYPE rss [{decls}]><rss version=\"2.0\"><channel><item><title>T</title>"
+        f'<!DOCTYPE rss [{decls}]><rss version="2.0"><channel><item><title>T</title>'
         f"<description>Troops attacked &e{levels - 1}; rebels.</description></item>"
         "</channel></rss>"
     )
@@ -39,9 +39,7 @@ def _nested_entity_feed(encoding: str, levels: int, fanout: int = 1) -> bytes:
 
 
 @pytest.mark.parametrize("encoding", ["cp500", "utf-7", "cp1140", "utf-16"])
-def test_deeply_nested_entities_in_any_encoding_are_an_error_row_not_a_segfault(
-    tmp_path, encoding
-):
+def test_deeply_nested_entities_in_any_encoding_are_an_error_row_not_a_segfault(tmp_path, encoding):
     path = tmp_path / "deep.rss"
     path.write_bytes(_nested_entity_feed(encoding, 30_000))
     # In a child: on expat 2.5 the unfixed reader dies with SIGSEGV, taking pytest along.
@@ -67,3 +65,39 @@ def test_small_entity_expansion_feeds_are_refused_not_expanded(tmp_path, encodin
     (record,) = read(path)
     assert isinstance(record, InputFailure), (type(record), len(getattr(record, "text", "")))
     assert "entities" in record.reason
+
+
+# -- item 3: marked-section fragments in feed entries ---------------------------------------
+
+MARKED = ["&lt;![&lt;![", "&lt;![foo[ x ]]&gt;", "&lt;p&gt;a &lt;![ b&lt;/p&gt;", "&lt;![&lt;!["]
+
+
+def _marked_feed() -> str:
+    items = "".join(
+        f"<item><guid>m{i}</guid><title>T{i} {m}</title>"
+        f"<description>{GOOD} {m}</description></item>"
+        for i, m in enumerate(MARKED)
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>{items}</channel></rss>'
+    )
+
+
+def test_marked_section_fragments_in_a_feed_are_text_not_an_assertion(tmp_path):
+    path = tmp_path / "marked.rss"
+    path.write_text(_marked_feed(), encoding="utf-8")
+    records = read(path)
+    assert [type(r).__name__ for r in records] == ["Article"] * len(MARKED)
+    assert all(r.text.startswith(GOOD) for r in records)
+    assert "<![<![" in records[0].text  # kept as the text it is, not cut off
+
+
+def test_marked_section_fragments_do_not_stop_the_watcher(tmp_path, pipeline):
+    from lapwing.store import open_store
+    from lapwing.watch import Watcher
+
+    feed = tmp_path / "marked.rss"
+    feed.write_text(_marked_feed(), encoding="utf-8")
+    with open_store(tmp_path / "w.duckdb") as store:
+        stats = Watcher(store, pipeline.code, sleep=lambda s: None).poll([str(feed)])
+        assert (stats.articles_stored, stats.errors) == (len(MARKED), 0)
