@@ -535,16 +535,21 @@ def demo(
 def evaluate(
     gold: Annotated[list[Path], typer.Argument(help="Gold JSONL file(s) from shared/eval.")],
     task: Annotated[
-        str, typer.Option(help="events | geo | event_location | temporal | auto")
+        str, typer.Option(help="events | news | geo | event_location | temporal | auto")
     ] = "auto",
     output_format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
     realized_only: Annotated[
         bool, typer.Option("--realized-only", help="Score only realized events.")
     ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="news: also list every miss and false positive."),
+    ] = False,
 ) -> None:
-    """Score lapwing against gold data.
+    """Score lapwing against gold data. Article-level gold (news_dev.jsonl) is scored on the
+    events `lapwing code` prints, with the rules of shared/eval/NEWS_GOLD.md.
 
-    Example: lapwing eval ../shared/eval/plover_gsr.dev.jsonl ../shared/eval/petr2_gsr.dev.jsonl
+    Example: lapwing eval ../shared/eval/plover_gsr.dev.jsonl ../shared/eval/news_dev.jsonl
     """
     from lapwing.evaluate import run
 
@@ -552,7 +557,7 @@ def evaluate(
         if not path.exists():
             _warn(f"lapwing: {path}: no such file")
             raise typer.Exit(2)
-        report, result = run(path, task=task, realized_only=realized_only)
+        report, result = run(path, task=task, realized_only=realized_only, verbose=verbose)
         if output_format == "json":
             typer.echo(json.dumps(result, ensure_ascii=False, default=str))
         else:

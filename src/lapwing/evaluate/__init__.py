@@ -16,6 +16,10 @@ def detect_task(path: Path) -> str:
         return "seed"
     with open(path, encoding="utf-8") as handle:
         first = json.loads(handle.readline())
+    from lapwing.evaluate.news import is_news_gold
+
+    if is_news_gold(first):  # whole articles: events with evidence quotes, must-not statements
+        return "news"
     for key, task in (
         ("events", "events"),
         ("event_span", "event_location"),
@@ -28,9 +32,19 @@ def detect_task(path: Path) -> str:
 
 
 def run(
-    path: Path, *, task: str = "auto", realized_only: bool = False
+    path: Path, *, task: str = "auto", realized_only: bool = False, verbose: bool = False
 ) -> tuple[str, dict[str, Any]]:
+    """The report and the figures; `verbose` adds the misses and false positives where the
+    task lists them (news)."""
     task = detect_task(path) if task == "auto" else task
+    if task == "news":
+        from lapwing.evaluate.news import evaluate_news
+        from lapwing.evaluate.news import format_report as format_news
+
+        result = evaluate_news(path)
+        result.setdefault("gold", str(path))
+        result.setdefault("task", task)
+        return format_news(result, verbose=verbose), result
     if task == "events":
         from lapwing.evaluate.events import evaluate_events, format_report
 
