@@ -885,8 +885,12 @@ def _short(value: Any) -> str | None:
 
 
 def _article_problem(item: Any) -> str | None:
+    from lapwing.ingest import _number_problem
+
     if not isinstance(item, dict):
         return "not a JSON object"
+    if problem := _number_problem(item):
+        return problem
     text = item.get("text")
     if not isinstance(text, str) or not text.strip():
         return "'text' must be a non-empty string"
@@ -897,6 +901,9 @@ def _article_problem(item: Any) -> str | None:
 
 
 def _parse_articles(body: bytes) -> list[Any]:
+    # The readers' decoder: an integer too long for int() marks its article, not a 500.
+    from lapwing.ingest import _json_loads
+
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
@@ -904,16 +911,16 @@ def _parse_articles(body: bytes) -> list[Any]:
     if not text.strip():
         raise HTTPException(422, "empty body")
     try:
-        document = json.loads(text)
+        document = _json_loads(text)
         items = document if isinstance(document, list) else [document]
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):
         items = []
         for number, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
                 continue
             try:
-                items.append(json.loads(line))
-            except (json.JSONDecodeError, RecursionError):
+                items.append(_json_loads(line))
+            except (ValueError, RecursionError):
                 raise HTTPException(422, f"line {number} is not JSON") from None
     if not items:
         raise HTTPException(422, "no articles in the body")

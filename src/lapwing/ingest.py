@@ -331,7 +331,7 @@ def detect_language(text: str) -> tuple[str, float]:
 
 
 def _clean(value: object) -> str | None:
-    if value is None or isinstance(value, dict | list | bool):
+    if value is None or isinstance(value, dict | list | bool | _LongNumber):
         return None
     text = " ".join(str(value).split())
     return text or None
@@ -770,10 +770,52 @@ def _feed_articles(data: bytes, origin: str, opts: _Options) -> Iterator[Record]
         )
 
 
+class _LongNumber:
+    """Stands for a JSON integer longer than int() reads (4,300 digits by default), so the
+    record that holds it is refused alone rather than the whole file raising ValueError."""
+
+    __slots__ = ()
+
+
+_LONG_NUMBER = _LongNumber()
+
+
+def _json_int(digits: str) -> int | _LongNumber:
+    try:
+        return int(digits)
+    except ValueError:
+        return _LONG_NUMBER
+
+
+_JSON = json.JSONDecoder(parse_int=_json_int)
+
+
+def _json_loads(text: str) -> Any:
+    """json.loads that never raises for a long integer (see `_LongNumber`); it still raises
+    JSONDecodeError and RecursionError."""
+    return _JSON.decode(text)
+
+
+def _number_problem(obj: object) -> str | None:
+    """Why a decoded JSON value cannot be taken: it holds a `_LongNumber` somewhere."""
+    stack = [obj]
+    while stack:  # iterative: the value may be nested as deeply as the decoder allows
+        value = stack.pop()
+        if value is _LONG_NUMBER:
+            return f"a JSON number has more than {sys.get_int_max_str_digits():,} digits"
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return None
+
+
 def _json_article(obj: object, origin: str, opts: _Options) -> Record:
     if not isinstance(obj, dict):
         return _failure(origin, f"not a JSON object but {type(obj).__name__}")
     record_id = _clean(obj.get("id"))
+    if problem := _number_problem(obj):
+        return _failure(origin, problem, record_id)
     text = obj.get("text")
     if text is None:
         return _failure(origin, "record has no 'text' field", record_id)
@@ -842,8 +884,8 @@ def _jsonl_records(
             continue
         empty = False
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as error:
+            obj = _json_loads(line)
+        except ValueError as error:  # JSONDecodeError, or any other value json refuses
             yield _failure(where, f"malformed JSON: {error}")
             continue
         except RecursionError:
@@ -867,9 +909,9 @@ def _sniff(head: bytes) -> str:
     first_line = start.split("\n", 1)[0].strip()
     if first_line.startswith("{") and first_line.endswith("}"):
         try:
-            if isinstance(json.loads(first_line), dict):
+            if isinstance(_json_loads(first_line), dict):
                 return "jsonl"
-        except (json.JSONDecodeError, RecursionError):
+        except (ValueError, RecursionError):
             pass
     return "text"
 
@@ -907,13 +949,17 @@ def _read_file(path: Path, opts: _Options) -> Iterator[Record]:
             if kind == "json":  # JSON lines, or one object / an array of objects
                 kind = "jsonl" if _sniff(head) == "jsonl" else "jsondoc"
             is_utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-            if b"\x00" in head and not is_utf16:
-                yield _failure(origin, "binary file, not text")
-                return
             if kind == "jsonl" and not is_utf16:
+                # A NUL byte or two make bad lines, read one by one, not a binary file.
+                if not _is_mostly_text(head.decode("utf-8", "replace")):
+                    yield _failure(origin, "binary file, not text")
+                    return
                 stream.seek(0)
                 lines = _read_lines(stream, 4 * opts.max_chars + 64)
                 yield from _jsonl_records(lines, origin, opts)
+                return
+            if b"\x00" in head and not is_utf16:
+                yield _failure(origin, "binary file, not text")
                 return
             size = os.fstat(stream.fileno()).st_size
             if size > opts.max_chars:  # a UTF-8 character takes at least one byte
@@ -1001,8 +1047,8 @@ def _read_data(data: bytes, kind: str, origin: str, opts: _Options) -> Iterator[
 def _json_document(text: str, origin: str, opts: _Options) -> Iterator[Record]:
     """A .json file holding one article object or an array of them; else read as JSON lines."""
     try:
-        document = json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
+        document = _json_loads(text)
+    except (ValueError, RecursionError):
         lines = ((line, False) for line in text.splitlines())
         yield from _jsonl_records(lines, origin, opts)
         return

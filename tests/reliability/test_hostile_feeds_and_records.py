@@ -4,6 +4,8 @@ Each input must end as an error row for itself alone; nothing may crash the proc
 
 from __future__ import annotations
 
+import io
+import json
 import subprocess
 import sys
 
@@ -101,3 +103,85 @@ def test_marked_section_fragments_do_not_stop_the_watcher(tmp_path, pipeline):
     with open_store(tmp_path / "w.duckdb") as store:
         stats = Watcher(store, pipeline.code, sleep=lambda s: None).poll([str(feed)])
         assert (stats.articles_stored, stats.errors) == (len(MARKED), 0)
+
+
+# -- item 2: integers longer than int() reads -----------------------------------------------
+
+LONG = "9" * 5_000
+
+
+def _kinds(records: list) -> list[str]:
+    return [type(r).__name__ for r in records]
+
+
+def test_a_long_integer_fails_its_own_record_in_jsonl_json_and_stdin(tmp_path):
+    good = json.dumps({"id": "good", "text": GOOD})
+    bad = '{"text": "x", "n": ' + LONG + "}"
+    bad_id = '{"id": ' + LONG + ', "text": "' + GOOD + '"}'
+    lines = "\n".join([good, bad, bad_id, good.replace("good", "good2")]) + "\n"
+    (tmp_path / "long.jsonl").write_text(lines)
+    (tmp_path / "sniffed").write_text(bad + "\n" + good + "\n")  # sniffing reads line 1
+    (tmp_path / "array.json").write_text(f"[{good}, {bad}, {bad_id}]")
+    (tmp_path / "object.json").write_text(bad)
+    expected = {
+        "long.jsonl": ["Article", "InputFailure", "InputFailure", "Article"],
+        "sniffed": ["InputFailure", "Article"],
+        "array.json": ["Article", "InputFailure", "InputFailure"],
+        "object.json": ["InputFailure"],
+    }
+    for name, kinds in expected.items():
+        records = read(tmp_path / name)
+        assert _kinds(records) == kinds, name
+        assert all("4,300 digits" in r.reason for r in records if isinstance(r, InputFailure))
+    stdin = list(read_inputs(["-"], stdin=io.BytesIO(lines.encode())))
+    assert _kinds(stdin) == expected["long.jsonl"]
+
+
+def test_a_long_integer_leaves_the_rest_of_the_run_stored(tmp_path):
+    import duckdb
+    from typer.testing import CliRunner
+
+    from lapwing.cli import app
+
+    first = tmp_path / "a.jsonl"
+    first.write_text(
+        json.dumps({"id": "a1", "text": GOOD}) + "\n" + '{"text": "x", "n": ' + LONG + "}\n"
+    )
+    second = tmp_path / "b.jsonl"
+    second.write_text(json.dumps({"id": "b1", "text": "Troops attacked rebels in Gao."}) + "\n")
+    db = tmp_path / "run.duckdb"
+    done = CliRunner().invoke(app, ["ingest", str(first), str(second), "--db", str(db)])
+    assert done.exit_code == 1, done.output  # 1: some input failed
+    assert "Traceback" not in done.output
+    conn = duckdb.connect(str(db), read_only=True)
+    try:
+        ids = sorted(i for (i,) in conn.execute("SELECT id FROM articles").fetchall())
+        reasons = [r for (r,) in conn.execute("SELECT reason FROM errors").fetchall()]
+    finally:
+        conn.close()
+    assert ids == ["a1", "b1"]
+    assert len(reasons) == 1 and "4,300 digits" in reasons[0]
+
+
+# -- item 10: a NUL byte is one bad line, not a binary file -----------------------------
+
+
+def test_a_nul_byte_in_jsonl_fails_only_its_line(tmp_path):
+    good = (json.dumps({"text": GOOD}) + "\n").encode()
+    data = good * 2 + b'{"text": "a\x00b"}\n' + b'{"text"\x00: "c"}\n' + good * 500
+    for name in ("nul.jsonl", "nul.ndjson", "nul.json", "nul"):
+        path = tmp_path / name
+        path.write_bytes(data)
+        records = read(path)
+        assert _kinds(records) == ["Article"] * 2 + ["InputFailure"] * 2 + ["Article"] * 500, name
+        assert [r.origin for r in records if isinstance(r, InputFailure)] == [
+            f"{path}:3",
+            f"{path}:4",
+        ]
+
+
+def test_a_binary_file_named_jsonl_is_still_one_binary_failure(tmp_path):
+    path = tmp_path / "image.jsonl"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 400)
+    (record,) = read(path)
+    assert record.reason == "binary file, not text"
