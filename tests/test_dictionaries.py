@@ -71,3 +71,53 @@ def test_malformed_user_patterns_name_the_file_and_line(tmp_path):
     )
     with pytest.raises(DictionaryError, match="unknown CAMEO code"):
         load_patterns([unknown], load_cameo()[1])
+
+
+def test_a_misspelt_pattern_key_is_an_error_not_an_unconstrained_rule(tmp_path):
+    user = tmp_path / "mine.jsonl"
+    rows = [
+        {"version": "test.1"},
+        {"id": "shell-town", "trigger": "shell", "pos": "VERB", "object": ["town"],
+         "cameo": "195", "type": "ASSAULT", "mode": None, "context": []},
+        {"id": "shell-city", "trigger": "shell", "pos": "VERB", "objct": ["city"],
+         "cameo": "195", "type": "ASSAULT", "mode": None, "context": []},
+    ]  # fmt: skip
+    user.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    with pytest.raises(DictionaryError) as caught:
+        load_patterns([user], load_cameo()[1])
+    message = str(caught.value)
+    assert f"{user}:3:" in message  # the file and the line
+    assert "pattern 'shell-city': unknown key 'objct'; did you mean 'object'?" in message
+
+
+@pytest.mark.parametrize(
+    ("change", "error"),
+    [
+        ({"object": "town"}, r"'object' must be a list of strings"),
+        ({"reverse": "yes"}, r"'reverse' must be true or false"),
+        ({"trigger": ""}, r"'trigger' must be a non-empty string"),
+        ({"cameo": 195}, r"'cameo' must be a non-empty string"),
+    ],
+)
+def test_pattern_values_of_the_wrong_type_are_errors(tmp_path, change, error):
+    row = {"id": "x", "trigger": "shell", "pos": "VERB", "cameo": "195", "type": "ASSAULT"}
+    user = tmp_path / "typed.jsonl"
+    user.write_text(json.dumps(row | change) + "\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match=rf"typed.jsonl:1: pattern 'x': {error}"):
+        load_patterns([user])
+
+
+def test_an_unknown_column_in_a_user_actor_file_is_an_error(tmp_path):
+    named = tmp_path / "named.tsv"
+    named.write_text(
+        "# version: test.1\n"
+        "name\taliases\tkind\tcode\tcountry\tsectr\tstart\tend\tnote\n"
+        "Amadou Example\t\tperson\tNERGOV\tNER\tGOV\t\t\t\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DictionaryError, match=r"named.tsv:2: unknown column 'sectr'.*'sector'"):
+        load_actors([named])
+    agents = tmp_path / "agents.tsv"
+    agents.write_text("# version: test.1\nword\tsector\tnotes\nwarlord\tREB\t\n", "utf-8")
+    with pytest.raises(DictionaryError, match=r"agents.tsv:2: unknown column 'notes'"):
+        load_actors([agents])

@@ -238,3 +238,13 @@ def test_senses_of_send_are_separated():
     send = {p["cameo"][:2] for p in rows if p["trigger"] == "send" and p.get("object")}
     assert {"07", "15"} <= send
     assert not any(p["trigger"] == "send" and not p.get("object") for p in rows)
+
+
+def test_the_loader_the_readme_and_this_file_agree_on_the_pattern_keys():
+    from lapwing.dictionaries import PATTERN_KEYS, PATTERN_REQUIRED
+
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## `patterns.jsonl`", 1)[1].split("\n## ", 1)[0]
+    table = dict(re.findall(r"^\| `(\w+)` \| (yes|no) \|", section, flags=re.M))
+    assert set(table) == set(PATTERN_KEYS) == ALLOWED
+    assert {k for k, v in table.items() if v == "yes"} == set(PATTERN_REQUIRED) == set(REQUIRED)

@@ -22,6 +22,7 @@ class Settings:
     actor_files: tuple[Path, ...] = field(default_factory=tuple)
     pattern_files: tuple[Path, ...] = field(default_factory=tuple)
     gazetteer_files: tuple[Path, ...] = field(default_factory=tuple)
+    lexicon_files: tuple[Path, ...] = field(default_factory=tuple)  # word classes (data/lexicon)
 
     def pipeline_key(self) -> Settings:
         """Only what changes the coding; two settings with the same key share a pipeline."""
@@ -35,6 +36,7 @@ class Settings:
             actor_files=self.actor_files,
             pattern_files=self.pattern_files,
             gazetteer_files=self.gazetteer_files,
+            lexicon_files=self.lexicon_files,
         )
 
     @classmethod
@@ -47,7 +49,7 @@ class Settings:
             if raw is not None:
                 values[f.name] = _convert(f.name, raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
-        for key in ("actor_files", "pattern_files", "gazetteer_files"):
+        for key in ("actor_files", "pattern_files", "gazetteer_files", "lexicon_files"):
             if key in values:
                 values[key] = tuple(Path(p) for p in values[key])
         return replace(cls(), **values)
