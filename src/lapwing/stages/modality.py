@@ -4,6 +4,10 @@ Decided from the trigger's own modifiers and from the verbs that govern it: "has
 order troops out" is negated, "a possible intervention" hypothetical, "plans to visit"
 future, "X said Y attacked" reported. A request or threat is coded as REQUEST/THREATEN by
 its own trigger; the act requested or threatened is hypothetical.
+
+The words that say so are data: the `modality` classes of the lexicon
+(`data/lexicon/modality.tsv`, extended by the user's lexicon files). Every function takes the
+`Lexicon` to read them from, by default the built-in one.
 """
 
 from __future__ import annotations
@@ -11,53 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lapwing.dictionaries import Lexicon, default_lexicon
 from lapwing.stages.syntax import Tree
-
-MODAL_HYPOTHETICAL = frozenset({"could", "might", "may", "would", "should", "can", "must", "ought"})
-MODAL_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
-NOUN_HYPOTHETICAL = frozenset(
-    {"possible", "potential", "proposed", "threatened", "hypothetical", "would-be", "feared",
-     "rumoured", "rumored", "prospective", "likely", "eventual", "conditional"}
-)  # fmt: skip
-NOUN_FUTURE = frozenset(
-    {"planned", "upcoming", "imminent", "forthcoming", "scheduled", "future", "expected"}
-)
-GOVERNOR_FUTURE = frozenset(
-    {"plan", "intend", "expect", "schedule", "set", "prepare", "agree", "promise", "pledge",
-     "vow", "decide", "due", "go", "commit", "resolve"}
-)  # fmt: skip
-GOVERNOR_HYPOTHETICAL = frozenset(
-    {"want", "seek", "hope", "aim", "try", "attempt", "consider", "propose", "threaten", "warn",
-     "ask", "urge", "demand", "call", "request", "order", "need", "push", "press", "invite",
-     "offer", "discuss", "encourage", "allow", "permit", "plead", "appeal", "wish", "tell",
-     "instruct", "mull", "weigh", "contemplate", "fear", "suggest", "recommend", "insist",
-     "prefer", "like", "able", "ready", "willing", "prepared", "authorize", "vote"}
-)  # fmt: skip
-# Nouns whose infinitive clause is aimed at, not done: "efforts to complete the withdrawal",
-# "a bid to oust the president", "plans to send troops".
-NOUN_GOVERNORS_HYPOTHETICAL = frozenset(
-    {"effort", "attempt", "bid", "plan", "push", "campaign", "proposal", "call", "demand",
-     "offer", "request", "threat", "pledge", "promise", "goal", "aim", "intention", "move",
-     "decision", "readiness", "willingness", "right", "ability", "need", "chance", "way",
-     "resolution", "motion", "bill", "draft", "law", "measure", "order", "deadline"}
-)  # fmt: skip
-GOVERNOR_NEGATED = frozenset(
-    {"refuse", "deny", "fail", "reject", "decline", "avoid", "prevent", "stop", "halt", "block",
-     "bar", "forbid", "ban", "oppose", "veto", "cancel", "abandon", "postpone", "delay",
-     "unable", "impossible"}
-)  # fmt: skip
-SPEECH_VERBS = frozenset(
-    {"say", "tell", "report", "claim", "state", "announce", "add", "insist", "allege", "confirm",
-     "note", "declare", "write", "explain", "assert", "maintain", "accord", "quote", "broadcast",
-     "indicate", "show", "reveal", "acknowledge", "admit", "believe", "think", "suspect",
-     "reiterate", "repeat", "stress", "emphasize", "emphasise", "argue", "conclude", "reaffirm",
-     "underline", "contend"}
-)  # fmt: skip
-HABITUAL_MARKERS = frozenset(
-    {"until now", "so far", "has long", "have long", "had long", "traditionally", "usually",
-     "often", "regularly", "routinely", "repeatedly", "for years", "for decades",
-     "over the years", "historically"}
-)  # fmt: skip
 
 RANK = {"asserted": 0, "reported": 1, "future": 2, "hypothetical": 3, "negated": 4}
 EMBEDDING_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "pobj", "dobj", "acl", "relcl"})
@@ -79,50 +38,49 @@ class Modality:
     speaker: int | None = None
 
 
-def _own(tree: Tree, i: int) -> Modality:
+def _own(tree: Tree, i: int, lexicon: Lexicon) -> Modality:
+    modal_future = lexicon["modal_future"]
+    modal_hypothetical = lexicon["modal_hypothetical"]
     token = tree[i]
     kids = tree.children(i)
     lemmas = {k.lemma for k in kids}
     if token.pos == "NOUN":  # "planned" may be lemmatized to "plan"
         lemmas |= {k.text.lower() for k in kids}
     if any(k.dep == "neg" for k in kids) and not _no_longer(tree, i):
-        future = any(k.dep == "aux" and k.text.lower() in MODAL_FUTURE | {"would"} for k in kids)
+        future = any(k.dep == "aux" and k.text.lower() in modal_future | {"would"} for k in kids)
         return Modality("negated", "neg:will" if future else "neg")
     if token.pos == "NOUN":
         if any(k.dep == "det" and k.lemma == "no" for k in kids):
             return Modality("negated", "neg")
-        for word in lemmas & NOUN_HYPOTHETICAL:
+        for word in lemmas & lexicon["noun_hypothetical"]:
             return Modality("hypothetical", f"noun:{word}")
-        for word in lemmas & NOUN_FUTURE:
+        for word in lemmas & lexicon["noun_future"]:
             return Modality("future", f"noun:{word}")
-        if _purpose(tree, i):
+        if _purpose(tree, i, lexicon):
             return Modality("hypothetical", "purpose")
         return Modality("asserted")
     for aux in (k for k in kids if k.dep in ("aux", "auxpass")):
         word = aux.text.lower()
-        if word in MODAL_HYPOTHETICAL or aux.lemma in MODAL_HYPOTHETICAL:
+        if word in modal_hypothetical or aux.lemma in modal_hypothetical:
             return Modality("hypothetical", f"modal:{aux.lemma or word}")
-        if word in MODAL_FUTURE or aux.lemma in MODAL_FUTURE:
+        if word in modal_future or aux.lemma in modal_future:
             return Modality("future", "modal:will")
     mark = tree.child(i, "mark")
-    if mark is not None and mark.lemma in ("if", "unless"):
+    if mark is not None and mark.lemma in lexicon["conditional_mark"]:
         return Modality("hypothetical", "if")
     return Modality("asserted")
 
 
-PURPOSE_HEADS = frozenset(
-    {"use", "need", "prepare", "plan", "call", "push", "press", "appeal", "ready"}
-)
-
-
-def _purpose(tree: Tree, i: int) -> bool:
+def _purpose(tree: Tree, i: int, lexicon: Lexicon) -> bool:
     """ "critical for counterterrorism operations", "used for surveillance operations": an
     event noun named as a purpose, not as something that happened."""
     prep = tree.head(i)
     if prep is None or tree[i].dep != "pobj" or prep.lemma != "for":
         return False
     governor = tree.head(prep.i)
-    return governor is not None and (governor.pos == "ADJ" or governor.lemma in PURPOSE_HEADS)
+    return governor is not None and (
+        governor.pos == "ADJ" or governor.lemma in lexicon["purpose_head"]
+    )
 
 
 def _no_longer(tree: Tree, i: int) -> bool:
@@ -157,32 +115,37 @@ def _obligation(tree: Tree, governor: int) -> bool:
     )
 
 
-def _from_governor(tree: Tree, dep: str, current: int, governor: int) -> Modality:
+def _from_governor(tree: Tree, dep: str, current: int, governor: int, lexicon: Lexicon) -> Modality:
     lemma = tree[governor].lemma
     if dep == "xcomp" and _yet_to(tree, governor):
         return Modality("negated", "yet", governor)
     if dep == "xcomp" and _obligation(tree, governor):
         return Modality("hypothetical", "modal:must", governor)  # "we have to stop…"
-    if lemma in GOVERNOR_NEGATED and dep in ("xcomp", "ccomp", "pcomp", "dobj"):
+    if lemma in lexicon["governor_negated"] and dep in ("xcomp", "ccomp", "pcomp", "dobj"):
         return Modality("negated", f"governor:{lemma}", governor)
-    if lemma in NOUN_GOVERNORS_HYPOTHETICAL and dep == "acl" and tree[governor].pos == "NOUN":
+    if (
+        lemma in lexicon["noun_governor_hypothetical"]
+        and dep == "acl"
+        and tree[governor].pos == "NOUN"
+    ):
         return Modality("hypothetical", f"governor:{lemma}", governor)  # "efforts to end…"
-    if lemma in GOVERNOR_HYPOTHETICAL and dep in ("xcomp", "ccomp", "dobj"):
+    if lemma in lexicon["governor_hypothetical"] and dep in ("xcomp", "ccomp", "dobj"):
         return Modality("hypothetical", f"governor:{lemma}", governor)
-    if lemma in GOVERNOR_FUTURE and dep in ("xcomp", "ccomp"):
+    if lemma in lexicon["governor_future"] and dep in ("xcomp", "ccomp"):
         return Modality("future", f"governor:{lemma}", governor)
-    if lemma in SPEECH_VERBS and dep in ("ccomp", "pobj"):
+    if lemma in lexicon["speech_verb"] and dep in ("ccomp", "pobj"):
         return Modality("reported", "speech", governor, speaker=governor)
     if dep == "advcl":
         mark = tree.child(current, "mark")
-        if mark is not None and mark.lemma in ("if", "unless"):
+        if mark is not None and mark.lemma in lexicon["conditional_mark"]:
             return Modality("hypothetical", "if", governor)
     return Modality("asserted")
 
 
-def modality(tree: Tree, trigger: int) -> Modality:
+def modality(tree: Tree, trigger: int, lexicon: Lexicon | None = None) -> Modality:
     """The strongest irrealis marker on the trigger or on the verbs that govern it."""
-    best = _own(tree, trigger)
+    lexicon = default_lexicon() if lexicon is None else lexicon
+    best = _own(tree, trigger, lexicon)
     speaker = None
     current = tree[trigger]
     # Past a relative clause only a report carries over: in "X wants to punish the soldiers
@@ -198,11 +161,13 @@ def modality(tree: Tree, trigger: int) -> Modality:
             continue
         if dep not in EMBEDDING_DEPS:
             break
-        found = _from_governor(tree, dep, current.i, governor.i)
+        found = _from_governor(tree, dep, current.i, governor.i, lexicon)
         if found.speaker is not None and speaker is None:
             speaker = found.speaker
         governing = (
-            _own(tree, governor.i) if governor.pos in ("VERB", "AUX") else Modality("asserted")
+            _own(tree, governor.i, lexicon)
+            if governor.pos in ("VERB", "AUX")
+            else Modality("asserted")
         )
         if governing.mood == "negated" and found.mood == "reported":
             governing = Modality("asserted")  # "did not say that X attacked": keep it reported
@@ -221,7 +186,7 @@ def modality(tree: Tree, trigger: int) -> Modality:
     return Modality(best.mood, best.cue, best.governor, speaker)
 
 
-def aspect(tree: Tree, trigger: int) -> str:
+def aspect(tree: Tree, trigger: int, lexicon: Lexicon | None = None) -> str:
     """'habitual' for background over a period ("Until now, the U.S. has trained…", "have
     been scaled back since…"), else 'event'. Only perfect-aspect clauses are examined."""
     token = tree[trigger]
@@ -232,7 +197,8 @@ def aspect(tree: Tree, trigger: int) -> str:
     sentence = tree.doc.sentences[tree.sentence_index(trigger)]
     _, clause_end = tree.span_of(tree.subtree(clause))
     window = " ".join(tree.doc.article.text[sentence.start : clause_end].lower().split())
-    if any(re.search(rf"\b{marker}\b", window) for marker in HABITUAL_MARKERS):
+    markers = (default_lexicon() if lexicon is None else lexicon)["habitual_marker"]
+    if any(re.search(rf"\b{re.escape(marker)}\b", window) for marker in markers):
         return "habitual"
     since_prep = any(k.lemma == "since" and k.dep in ("prep", "mark") for k in kids)
     since_clause = any(

@@ -5,6 +5,10 @@ Resolution weighs evidence the way a reader does: a name's kind (a bare "Niger" 
 is about (named countries, demonyms, unambiguous places), containment written into the text
 ("Gao, Mali"; "Niamey, Niger's capital"), nearness to the article's other places, and only then
 population as a prior. Every choice carries a confidence from the margin over its rivals.
+
+The words it reads (place words, prepositions, titles) are data: the `places` classes of the
+lexicon (`data/lexicon/places.tsv`, extended by the user's lexicon files). `resolve_toponyms`
+and `event_location` take the `Lexicon` to read them from, by default the built-in one.
 """
 
 from __future__ import annotations
@@ -15,77 +19,24 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 
+from lapwing.dictionaries import Lexicon, default_lexicon
 from lapwing.gazetteer import Candidate, Gazetteer, fold, haversine_km
 from lapwing.records import Document, Entity, Place, Token, Toponym
 
 TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
-ADMIN_WORDS = frozenset(
-    "state province region governorate county district department oblast prefecture "
-    "territory emirate canton voivodeship".split()
-)
-# "the state of Washington", but "the territory of Georgia" is the country's land.
-ADMIN_OF_WORDS = frozenset(
-    "state province governorate county prefecture oblast canton voivodeship".split()
-)
-PHYSICAL_WORDS = frozenset(
-    "river lake mount mountain mountains sea ocean desert valley island islands peninsula "
-    "strait canal creek bay airport airbase base hill hills forest park plateau".split()
-)
-AREA_WORDS = frozenset("city coast region area".split())
-# Facilities a town's name labels where the town is ("Amsterdam airport", "Kano base").
-FACILITY_WORDS = frozenset("airport airbase base park".split())
-LOCATIVE_PREPS = frozenset(
-    "in at near outside inside from to into across around throughout within on off along "
-    "toward towards through between over by via onto beyond behind".split()
-)
-# Prepositions that put something *at* a place, not towards, from or about it.
-AT_PREPS = frozenset("in at near outside inside around within throughout".split())
-TOWARD_PREPS = frozenset("to into toward towards".split())
-# The prepositions after which a name the toponym stage passed over is taken as a place, by
-# its entity label (others: any locative preposition).
-PLACING_PREPS = {
-    "PERSON": AT_PREPS,
-    **dict.fromkeys(("ORG", "NORP", "PRODUCT", "EVENT"), AT_PREPS | TOWARD_PREPS),
-}
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+# The prepositions after which a name the toponym stage passed over is taken as a place, by
+# its entity label, as lexicon classes (other labels: any locative preposition).
+PLACING_PREP_CLASSES = {
+    "PERSON": ("at_prep",),
+    **dict.fromkeys(("ORG", "NORP", "PRODUCT", "EVENT"), ("at_prep", "toward_prep")),
+}
 
-# A bare compass word tagged as a place is nearly always a fragment ("West" of "West Midlands").
-DIRECTION_WORDS = frozenset(
-    "north south east west northern southern eastern western central northeast northwest "
-    "southeast southwest midwest".split()
-)
 WORLD_CITY_POPULATION = 1_000_000
 KIND_BASE = {"country": 10.0, "continent": 9.5, "region": 9.0}
 RESCUE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
-# Words after a place name that do not make it part of a longer name: titles ("US President")
-# and place words ("Hamilton County", "Hudson River", "Quezon City").
-NAME_CONTINUATION_EXCEPTIONS = frozenset(
-    """
-    president vice governor gov ambassador secretary minister senator sen rep representative
-    mayor attorney prime premier chief general consul envoy congressman congresswoman
-    sheriff prince king queen emir sheikh ruler crown north south east west northern
-    southern eastern western central monday tuesday wednesday thursday friday saturday
-    sunday january february march april may june july august september october november
-    december
-    """.split()
-)
-# A place name followed by one of these is part of a longer *place* name ("Danube Delta",
-# "Colchester Hospital", "Miami Beach"): still a toponym, whatever the gazetteer knows.
-PLACE_NAME_HEADS = frozenset(
-    """
-    city county state province region district island islands river lake mount valley bay
-    coast delta prefecture creek park airport estate hills heights beach castle hospital drive
-    street avenue road square station chapel basilica cathedral church capitol bridge harbour
-    harbor port peninsula gulf sea ocean desert mountains highlands plateau basin plant
-    neighbourhood neighborhood suburb village town
-    """.split()
-)
-# Organisations named after a place: "University of California", "Bank of Mexico".
-ORGANIZATION_HEADS = frozenset(
-    "University College Institute Bank Corporation Company Academy School Museum".split()
-)
-RESCUE_PREPS = frozenset("in at near outside inside into across around throughout".split())
 _LIST_GAP = re.compile(r"^\s*(,|,?\s*and|,?\s*or)(\s+the)?\s*$", re.IGNORECASE)
 # What agreeing with the rest of a list is worth: more than the article's overall evidence.
 LIST_BONUS = 5.0
@@ -107,19 +58,82 @@ class _Mention:
     own: Counter = field(default_factory=Counter)  # the evidence this mention itself gives
 
 
-def resolve_toponyms(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
+@dataclass(frozen=True)
+class _Words:
+    """The lexicon's place classes as this module reads them (built once per lexicon)."""
+
+    admin: frozenset[str]  # "state", "province": a division word after a name
+    admin_of: frozenset[str]  # "the state of Washington" (not "the territory of Georgia")
+    physical: frozenset[str]  # "river", "mount", "airport": no settlement of the name
+    area: frozenset[str]  # "Quezon City", "the Indian Ocean coast": part of a known place
+    facility: frozenset[str]  # "Amsterdam airport", "Kano base": where the town is
+    locative: frozenset[str]  # prepositions that can place an event
+    origin: frozenset[str]  # "troops from Chad": where someone came from, seldom the event's
+    rescue: frozenset[str]  # after which a PERSON/ORG/NORP name may be a place ("in Douma")
+    direction: frozenset[str]  # a bare compass word is a fragment ("West" of "West Midlands")
+    continuation: frozenset[str]  # titles and weekdays: "US President" is still the US
+    place_heads: frozenset[str]  # "Danube Delta", "Miami Beach": a longer place name
+    organization_heads: frozenset[str]  # "University of California": an organization
+    location_nouns: frozenset[str]  # "the town of X", "a Baghdad restaurant"
+    country: frozenset[str]  # "in the country": the article's main country
+    capital: frozenset[str]  # "near the capital": its capital
+    placing: dict[str, frozenset[str]]  # entity label -> prepositions that place its names
+    not_a_longer_name: frozenset[str]  # words after a place name that keep it a place
+
+    @staticmethod
+    @cache
+    def of(lexicon: Lexicon) -> _Words:
+        w = lexicon
+        return _Words(
+            admin=w["admin_word"],
+            admin_of=w["admin_of_word"],
+            physical=w["physical_word"],
+            area=w["area_word"],
+            facility=w["facility_word"],
+            locative=w["locative_prep"],
+            origin=w["origin_prep"],
+            rescue=w["rescue_prep"],
+            direction=w["direction_word"],
+            continuation=w["name_continuation"],
+            place_heads=w["place_name_head"],
+            organization_heads=w["organization_head"],
+            location_nouns=w["location_noun"],
+            country=w["country_word"],
+            capital=w["capital_word"],
+            placing={
+                label: frozenset().union(*(w[name] for name in classes))
+                for label, classes in PLACING_PREP_CLASSES.items()
+            },
+            not_a_longer_name=w["name_continuation"]
+            | w["place_name_head"]
+            | w["admin_word"]
+            | w["physical_word"]
+            | w["location_noun"],
+        )
+
+
+def _words(lexicon: Lexicon | None) -> _Words:
+    return _Words.of(default_lexicon() if lexicon is None else lexicon)
+
+
+def resolve_toponyms(
+    doc: Document, gazetteer: Gazetteer, lexicon: Lexicon | None = None
+) -> list[Toponym]:
     """Resolve the document's place entities; unknown names get `place=None`."""
+    words = _words(lexicon)
     text = doc.article.text
     mentions: list[_Mention] = []
     for entity in doc.entities:
-        if entity.label not in TOPONYM_LABELS and not _placed_by_context(entity, doc, gazetteer):
+        if entity.label not in TOPONYM_LABELS and not _placed_by_context(
+            entity, doc, gazetteer, words
+        ):
             continue
-        if _inside_larger_name(entity, doc):
+        if _inside_larger_name(entity, doc, words):
             continue
-        mention = _make_mention(entity, doc, gazetteer)
+        mention = _make_mention(entity, doc, gazetteer, words)
         if mention is None:
             continue
-        if not mention.candidates and not _named_as_place(entity, doc, mentions):
+        if not mention.candidates and not _named_as_place(entity, doc, mentions, words):
             continue
         mentions.append(mention)
 
@@ -166,7 +180,7 @@ def _inside_known_place(
     )
 
 
-def _inside_larger_name(entity: Entity, doc: Document) -> bool:
+def _inside_larger_name(entity: Entity, doc: Document, words: _Words) -> bool:
     """A place name that is only part of a longer proper name: "The [Washington] Post",
     "[Maryland] State Police", "[Vladimir] Putin", "Graeme [Hamilton]", "University of
     [California]".
@@ -191,14 +205,8 @@ def _inside_larger_name(entity: Entity, doc: Document) -> bool:
                 if not _capitalised_name_word(token) or token.start > run[-1].end + 1:
                     break
                 run.append(token)
-            words = {t.text.lower().rstrip(".") for t in run}
-            if not words & (
-                NAME_CONTINUATION_EXCEPTIONS
-                | PLACE_NAME_HEADS
-                | ADMIN_WORDS
-                | PHYSICAL_WORDS
-                | LOCATION_NOUNS
-            ):
+            run_words = {t.text.lower().rstrip(".") for t in run}
+            if not run_words & words.not_a_longer_name:
                 return True
     if entity.token_start > 1:
         before, earlier = tokens[entity.token_start - 1], tokens[entity.token_start - 2]
@@ -211,16 +219,22 @@ def _inside_larger_name(entity: Entity, doc: Document) -> bool:
             and before.ent_label == ""
             and before.dep == "compound"
             and before.head in range(entity.token_start, entity.token_end)
-            and before.text.lower().rstrip(".") not in NAME_CONTINUATION_EXCEPTIONS
-            and earlier.text.lower() not in LOCATIVE_PREPS | {"of", "the"}
+            and before.text.lower().rstrip(".") not in words.continuation
+            and earlier.text.lower() not in words.locative | {"of", "the"}
             and not _same_sentence_start(doc, before.i)
         ):
             return True  # "Graeme [Hamilton] told", "tapped John [Bolton]"
     if entity.token_start > 1:
         of, head = tokens[entity.token_start - 1], tokens[entity.token_start - 2]
-        if of.text == "of" and head.text in ORGANIZATION_HEADS:
+        if of.text == "of" and _capitalised_in(head.text, words.organization_heads):
             return True  # "University of [California]", "Bank of [Mexico]"
     return False
+
+
+def _capitalised_in(text: str, lower_words: frozenset[str]) -> bool:
+    """Whether `text` is one of the words written capitalised ("University", not "UNIVERSITY")."""
+    lower = text.lower()
+    return lower in lower_words and text == lower.capitalize()
 
 
 def _capitalised_name_word(token: Token) -> bool:
@@ -237,7 +251,7 @@ def _same_sentence_start(doc: Document, token_index: int) -> bool:
     return position >= 0 and doc.sentences[position].token_start == token_index
 
 
-def _named_as_place(entity: Entity, doc: Document, mentions: list[_Mention]) -> bool:
+def _named_as_place(entity: Entity, doc: Document, mentions: list[_Mention], words: _Words) -> bool:
     """Whether the text itself presents a name the gazetteer lacks as a place.
 
     Unknown one-word "places" are mostly mis-tagged people and brands ("Dubreuil had",
@@ -248,15 +262,16 @@ def _named_as_place(entity: Entity, doc: Document, mentions: list[_Mention]) -> 
     if entity.token_end - entity.token_start > 1 or entity.label != "GPE":
         return True
     tokens = doc.tokens
-    if entity.token_start > 0 and tokens[entity.token_start - 1].text.lower() in LOCATIVE_PREPS:
+    if entity.token_start > 0 and tokens[entity.token_start - 1].text.lower() in words.locative:
         return True
     if entity.token_start > 1 and tokens[entity.token_start - 1].text.lower() == "of":
         noun = tokens[entity.token_start - 2].text.lower()
-        if noun in LOCATION_NOUNS or noun in ADMIN_WORDS or noun.rstrip("s") in LOCATION_NOUNS:
+        nouns = words.location_nouns
+        if noun in nouns or noun in words.admin or noun.rstrip("s") in nouns:
             return True  # "the village of Jdeideh", "the neighbourhood of Adhamiyah"
     if entity.token_end < len(tokens):
         following = tokens[entity.token_end].text.lower()
-        if following in LOCATION_NOUNS or following in ADMIN_WORDS:
+        if following in words.location_nouns or following in words.admin:
             return True
     text = doc.article.text
     if mentions:
@@ -274,7 +289,7 @@ def _named_as_place(entity: Entity, doc: Document, mentions: list[_Mention]) -> 
     )
 
 
-def _placed_by_context(entity: Entity, doc: Document, gazetteer: Gazetteer) -> bool:
+def _placed_by_context(entity: Entity, doc: Document, gazetteer: Gazetteer, words: _Words) -> bool:
     """A name the tagger called a person or organization that the text uses as a place.
 
     "fighting in Douma", "a base near Manbij": the small model often tags little-known places
@@ -284,10 +299,9 @@ def _placed_by_context(entity: Entity, doc: Document, gazetteer: Gazetteer) -> b
     if entity.label not in RESCUE_LABELS or entity.token_start == 0:
         return False
     before = doc.tokens[entity.token_start - 1]
-    if before.text.lower() not in RESCUE_PREPS:
+    if before.text.lower() not in words.rescue:
         return False
-    words = entity.text.split()
-    if not 1 <= len(words) <= 3 or not entity.text[:1].isupper():
+    if not 1 <= len(entity.text.split()) <= 3 or not entity.text[:1].isupper():
         return False
     return any(
         c.primary and c.entry.kind in ("city", "admin1") and c.entry.population >= 1000
@@ -295,10 +309,12 @@ def _placed_by_context(entity: Entity, doc: Document, gazetteer: Gazetteer) -> b
     )
 
 
-def _make_mention(entity: Entity, doc: Document, gazetteer: Gazetteer) -> _Mention | None:
+def _make_mention(
+    entity: Entity, doc: Document, gazetteer: Gazetteer, w: _Words
+) -> _Mention | None:
     name = entity.text.strip()
     words = fold(name).split()
-    if not words or (len(words) == 1 and words[0] in DIRECTION_WORDS):
+    if not words or (len(words) == 1 and words[0] in w.direction):
         return None
     first = next((w for w in name.split() if w.lower() != "the"), "")
     if not (first[:1].isupper() or first[:1].isdigit()):
@@ -311,37 +327,37 @@ def _make_mention(entity: Entity, doc: Document, gazetteer: Gazetteer) -> _Menti
     following = (
         doc.tokens[entity.token_end].text.lower() if entity.token_end < len(doc.tokens) else ""
     )
-    longer = _longer_name(entity, doc, gazetteer)
+    longer = _longer_name(entity, doc, gazetteer, w)
     if longer:
         # "[Quebec] City", "[Hamilton] County": the tagger stopped short of a name the
         # gazetteer has whole; that name decides.
         candidates = longer
-        if following in ADMIN_WORDS:
+        if following in w.admin:
             kinds = frozenset({"admin1"})
-    elif words[-1] in ADMIN_WORDS and len(words) > 1:
+    elif words[-1] in w.admin and len(words) > 1:
         # "Orange County" by its full name (the US counties), "Benue State" by its base
         base = " ".join(words[:-1])
         whole = [c for c in candidates if c.entry.kind == "admin1"]
         found = [c for c in gazetteer.candidates(base) if c.entry.kind == "admin1"]
         candidates = whole + [c for c in found if all(c.entry is not w.entry for w in whole)]
         kinds = frozenset({"admin1"})
-    elif following in ADMIN_WORDS or _after_admin_of(entity, doc):
+    elif following in w.admin or _after_admin_of(entity, doc, w):
         # "Benue state", "the state of Washington": the division, not its namesake town
         admin = [c for c in candidates if c.entry.kind == "admin1"]
         if admin:
             candidates, kinds = admin, frozenset({"admin1"})
-    elif words[0] in PHYSICAL_WORDS or words[-1] in PHYSICAL_WORDS:
+    elif words[0] in w.physical or words[-1] in w.physical:
         # A river named after a town or country is neither: no place beats a wrong one. A
         # settlement that bears the whole name ("Beverly Hills", "Miami Beach") still counts.
         candidates = [c for c in candidates if c.entry.kind in ("region", "continent") or c.primary]
-    elif following in PHYSICAL_WORDS and following not in FACILITY_WORDS:
+    elif following in w.physical and following not in w.facility:
         candidates = [c for c in candidates if c.entry.kind in ("region", "continent")]
-    elif not candidates and words[-1] in AREA_WORDS and len(words) > 1:
+    elif not candidates and words[-1] in w.area and len(words) > 1:
         # "Quezon City", "the Indian Ocean coast": the place the phrase is part of
         candidates = gazetteer.candidates(" ".join(words[:-1]))
     if entity.label == "FAC" and not candidates:
         return None
-    if entity.ent_id.startswith("country:") and kinds is None and following not in PHYSICAL_WORDS:
+    if entity.ent_id.startswith("country:") and kinds is None and following not in w.physical:
         iso3 = entity.ent_id.split(":", 1)[1]
         country = gazetteer.country_entry(iso3)
         if country is not None and all(c.entry is not country for c in candidates):
@@ -349,7 +365,9 @@ def _make_mention(entity: Entity, doc: Document, gazetteer: Gazetteer) -> _Menti
     return _Mention(entity, name, candidates, kinds, [0.0] * len(candidates))
 
 
-def _longer_name(entity: Entity, doc: Document, gazetteer: Gazetteer) -> list[Candidate]:
+def _longer_name(
+    entity: Entity, doc: Document, gazetteer: Gazetteer, words: _Words
+) -> list[Candidate]:
     """Candidates for the name with its next word when that word is a capitalised place word
     ("Quebec City", "Hamilton County") and the gazetteer knows the longer name."""
     if entity.token_end >= len(doc.tokens):
@@ -358,17 +376,17 @@ def _longer_name(entity: Entity, doc: Document, gazetteer: Gazetteer) -> list[Ca
     word = after.text.lower()
     if not after.text[:1].isupper() or after.start != entity.end + 1:
         return []
-    if word not in PLACE_NAME_HEADS and word not in ADMIN_WORDS:
+    if word not in words.place_heads and word not in words.admin:
         return []
     return gazetteer.candidates(f"{entity.text} {after.text}")
 
 
-def _after_admin_of(entity: Entity, doc: Document) -> bool:
+def _after_admin_of(entity: Entity, doc: Document, words: _Words) -> bool:
     start = entity.token_start
     return (
         start > 1
         and doc.tokens[start - 1].text == "of"
-        and doc.tokens[start - 2].text.lower() in ADMIN_OF_WORDS
+        and doc.tokens[start - 2].text.lower() in words.admin_of
     )
 
 
@@ -594,30 +612,15 @@ def _confidence(scores: list[float], best: int) -> float:
 ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "agent", "attr", "appos", "dative"})
 # A verb reached through these labels heads a clause of its own.
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "xcomp", "acl", "conj", "parataxis", "csubj"})
-# "in the country", "near the capital": the article's main country (or its capital).
-COUNTRY_WORDS = frozenset({"country", "nation"})
-CAPITAL_WORDS = frozenset({"capital"})
 # The least link score at which a sentence's place is the event's place.
 LINK_THRESHOLD = 2.0
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "csubj"})
-# "troops from Chad", "captured the Golan Heights from Syria": where someone or something
-# came from, seldom where the event happened.
-ORIGIN_PREPS = frozenset({"from"})
 UNRECOGNIZED_PENALTY = 1.0
 # Labels the small model gives little-known places ("Hama" ORG, "Palmyra" PERSON).
 UNRECOGNIZED_PLACE_LABELS = frozenset(
     {"ORG", "PERSON", "FAC", "NORP", "PRODUCT", "EVENT", "LOC", "GPE"}
 )
 PRECISION_BONUS = {"city": 1.5, "admin1": 1.0, "country": 0.0, "region": -0.5}
-# Nouns for a place ("the town of X", "a Baghdad restaurant"): X stands where the noun stands.
-LOCATION_NOUNS = frozenset(
-    """
-    city town village province district area region state capital county neighbourhood
-    neighborhood suburb suburbs outskirts part parts centre center south north east west
-    border borders camp market street square port territory governorate municipality
-    restaurant hotel mosque church school hospital checkpoint base airport prison
-    """.split()
-)
 
 
 def event_location(
@@ -627,6 +630,7 @@ def event_location(
     *,
     fallback: bool = True,
     avoid: Sequence[tuple[int, int]] = (),
+    lexicon: Lexicon | None = None,
 ) -> tuple[Place, tuple[int, int] | None] | None:
     """Where the event whose trigger is `doc.tokens[trigger_token]` happened.
 
@@ -640,9 +644,11 @@ def event_location(
     also without a span; without it (evaluation against "no location in the sentence") None.
     `avoid`: character spans of the event's parties ("called on Turkey", "the United States'
     killing of…"): a place named as a party is not where the event happened.
+    `lexicon`: the word classes to read (by default the built-in lexicon).
     """
     if not 0 <= trigger_token < len(doc.tokens):
         return None
+    words = _words(lexicon)
     trigger = doc.tokens[trigger_token]
     position = bisect_right(doc.sentences, trigger_token, key=lambda s: s.token_start) - 1
     sentence = doc.sentences[position] if position >= 0 else None
@@ -655,27 +661,28 @@ def event_location(
             for t in toponyms
             if sentence.start <= t.start < sentence.end and not _overlaps(t, avoid)
         ]
-        scored = [(_location_score(doc, t, trigger), t) for t in in_sentence]
-        for entity in _unrecognized_places(doc, sentence, in_sentence):
+        scored = [(_location_score(doc, t, trigger, words), t) for t in in_sentence]
+        for entity in _unrecognized_places(doc, sentence, in_sentence, words):
             if _overlaps(entity, avoid):
                 continue
             # Less sure to be a place than a recognized toponym: it yields to one linked as well.
             named = Toponym(entity.text, entity.start, entity.end, None)
             named = replace(named, place=_unlocated(named, resolved))
-            scored.append((_location_score(doc, named, trigger) - UNRECOGNIZED_PENALTY, named))
+            link = _location_score(doc, named, trigger, words)
+            scored.append((link - UNRECOGNIZED_PENALTY, named))
         scored = [(score, t) for score, t in scored if score >= LINK_THRESHOLD]
         if scored:
             score, best = max(scored, key=lambda pair: (pair[0], -pair[1].start))
             # Of the names in one phrase, the one that names it ("the West Bank town of
             # Hebron", "Mogadishu's Yaqshid district") over its container or neighbour.
-            node, rank = _naming_rank(doc, best)
+            node, rank = _naming_rank(doc, best, words)
             for other_score, other in scored:
-                other_node, other_rank = _naming_rank(doc, other)
+                other_node, other_rank = _naming_rank(doc, other, words)
                 if other_node == node and other_rank < rank:
                     score, best, rank = other_score, other, other_rank
             confidence = max(0.1, min(0.95, 0.5 + score / 20)) * best.place.confidence
             return replace(best.place, confidence=round(confidence, 3)), (best.start, best.end)
-        anaphor = _anaphoric_place(doc, sentence, trigger, resolved)
+        anaphor = _anaphoric_place(doc, sentence, trigger, resolved, words)
         if anaphor is not None:
             return replace(anaphor, confidence=round(0.6 * anaphor.confidence, 3)), None
     if not fallback:
@@ -698,7 +705,9 @@ def _overlaps(named: Toponym | Entity, spans: Sequence[tuple[int, int]]) -> bool
     return any(named.start < end and start < named.end for start, end in spans)
 
 
-def _unrecognized_places(doc: Document, sentence, toponyms: list[Toponym]) -> list[Entity]:
+def _unrecognized_places(
+    doc: Document, sentence, toponyms: list[Toponym], words: _Words
+) -> list[Entity]:
     """Names of the sentence the toponym stage passed over that the text still presents as
     places: a name ending in a place word ("Al-Assad Suburb", "Kuweires Military Airport",
     "Deir Ezzor Governorate"), or a name the small model mis-tagged as a person or an
@@ -712,16 +721,16 @@ def _unrecognized_places(doc: Document, sentence, toponyms: list[Toponym]) -> li
             continue
         last = entity.text.split()[-1].lower()
         named = len(entity.text.split()) > 1 and (
-            last in PLACE_NAME_HEADS or last in ADMIN_WORDS or last in FACILITY_WORDS
+            last in words.place_heads or last in words.admin or last in words.facility
         )
         before = doc.tokens[entity.token_start - 1] if entity.token_start > 0 else None
         # a person's or organization's name is a place only after "in", "at", "near"…:
         # "apologized to Duterte", "posted on Twitter" name no place
-        preps = PLACING_PREPS.get(entity.label, LOCATIVE_PREPS)
+        preps = words.placing.get(entity.label, words.locative)
         placed = (
             before is not None
             and before.lemma in preps
-            and before.lemma not in ORIGIN_PREPS
+            and before.lemma not in words.origin
             and doc.tokens[entity.token_end - 1].head == before.i
         )
         if named or placed:
@@ -773,17 +782,17 @@ def _path_to_trigger(doc: Document, head: Token, trigger: Token) -> list[Token] 
     return None
 
 
-def _climb(doc: Document, head: Token) -> Token:
+def _climb(doc: Document, head: Token, words: _Words) -> Token:
     """The head of the phrase a toponym stands for as a location.
 
     "the town of Sheikhupura", "a Baghdad restaurant", "Kabul city", "the capital, Abidjan",
     "Syria and Iraq": the place is where the larger phrase is, so its head takes the toponym's
     role (a preposition governing "town" governs Sheikhupura).
     """
-    return _climb_ranked(doc, head)[0]
+    return _climb_ranked(doc, head, words)[0]
 
 
-def _climb_ranked(doc: Document, head: Token) -> tuple[Token, int]:
+def _climb_ranked(doc: Document, head: Token, words: _Words) -> tuple[Token, int]:
     """`_climb`, with how directly the toponym names the phrase it climbed to.
 
     0: it is the phrase's head or its name ("the town of Hebron", "Gao, a town", "Syria and
@@ -798,13 +807,13 @@ def _climb_ranked(doc: Document, head: Token) -> tuple[Token, int]:
         governor = doc.tokens[node.head]
         if node.dep == "pobj" and governor.lemma == "of" and governor.head != governor.i:
             above = doc.tokens[governor.head]
-            if above.pos in ("NOUN", "PROPN") and above.lemma in LOCATION_NOUNS:
-                if above.lemma in DIRECTION_WORDS:
+            if above.pos in ("NOUN", "PROPN") and above.lemma in words.location_nouns:
+                if above.lemma in words.direction:
                     rank = 2
                 node = above
                 continue
             break
-        if node.dep in MODIFIER_DEPS and governor.lemma in LOCATION_NOUNS:
+        if node.dep in MODIFIER_DEPS and governor.lemma in words.location_nouns:
             rank = max(rank, 1 if node.dep == "compound" else 2)
             node = governor
         elif node.dep in ("appos", "conj") and governor.pos in ("NOUN", "PROPN"):
@@ -814,16 +823,16 @@ def _climb_ranked(doc: Document, head: Token) -> tuple[Token, int]:
     return node, rank
 
 
-def _naming_rank(doc: Document, toponym: Toponym) -> tuple[int, int]:
+def _naming_rank(doc: Document, toponym: Toponym, words: _Words) -> tuple[int, int]:
     """The phrase a toponym stands for (its head's index) and how directly it names it."""
     head = _head_of(doc, toponym.start, toponym.end)
     if head is None:
         return -1, 3
-    node, rank = _climb_ranked(doc, head)
+    node, rank = _climb_ranked(doc, head, words)
     return node.i, rank
 
 
-def _location_score(doc: Document, toponym: Toponym, trigger: Token) -> float:
+def _location_score(doc: Document, toponym: Toponym, trigger: Token, words: _Words) -> float:
     """How firmly the parse ties this toponym to the trigger's clause (below 2: not at all).
 
     Scores from 2 to 3 are the weak links, taken only when nothing firmer is found: a place
@@ -833,11 +842,11 @@ def _location_score(doc: Document, toponym: Toponym, trigger: Token) -> float:
     head = _head_of(doc, toponym.start, toponym.end)
     if head is None:
         return -10.0
-    node = _climb(doc, head)
+    node = _climb(doc, head, words)
     governor = doc.tokens[node.head]
     agent = governor.dep == "agent" or (governor.lemma == "by" and trigger.tag == "VBN")
     prep = governor.lemma if node.dep == "pobj" and not agent else ""
-    locative = prep in LOCATIVE_PREPS and prep not in ORIGIN_PREPS
+    locative = prep in words.locative and prep not in words.origin
     precision = toponym.place.precision if toponym.place is not None else "country"
     bonus = PRECISION_BONUS.get(precision, 0.0)
     if node.i == trigger.i:
@@ -873,10 +882,10 @@ def _location_score(doc: Document, toponym: Toponym, trigger: Token) -> float:
         # "Mali's army attacked", "Russian trainers arrived", "recognized the U.S. presence":
         # part of an actor or recipient ("a Baghdad restaurant" climbed to its noun above).
         # But a modifier of a locative's noun names where that is: "in the Harare township".
-        if node.dep in ("compound", "nmod") and _locative_object(doc, governor):
+        if node.dep in ("compound", "nmod") and _locative_object(doc, governor, words):
             return 2.6 - steps / 100.0
         return 0.0
-    if prep in ORIGIN_PREPS:
+    if prep in words.origin:
         # "captured the Golan Heights from Syria": the origin, not where the event happened;
         # taken only when it is the trigger's own and nothing else is ("marched from Geneva").
         return 2.2 if steps == 2 else 0.0
@@ -890,12 +899,12 @@ def _location_score(doc: Document, toponym: Toponym, trigger: Token) -> float:
     return score
 
 
-def _locative_object(doc: Document, noun: Token) -> bool:
+def _locative_object(doc: Document, noun: Token, words: _Words) -> bool:
     """Whether the noun is the object of a locative preposition ("near the Abuja home")."""
     if noun.dep != "pobj" or noun.head == noun.i:
         return False
     prep = doc.tokens[noun.head].lemma
-    return prep in LOCATIVE_PREPS and prep not in ORIGIN_PREPS
+    return prep in words.locative and prep not in words.origin
 
 
 def _continues(doc: Document, clause: Token, governor: Token) -> bool:
@@ -953,21 +962,21 @@ def _same_clause(doc: Document, token: Token, trigger: Token) -> bool:
 
 
 def _anaphoric_place(
-    doc: Document, sentence, trigger: Token, resolved: list[Toponym]
+    doc: Document, sentence, trigger: Token, resolved: list[Toponym], words: _Words
 ) -> Place | None:
     """ "in the country" / "near the capital" in the trigger's clause -> the main country."""
     for token in doc.sentence_tokens(sentence):
-        if token.lemma not in COUNTRY_WORDS | CAPITAL_WORDS or token.dep != "pobj":
+        if token.lemma not in words.country | words.capital or token.dep != "pobj":
             continue
         prep = doc.tokens[token.head]
-        if prep.lemma not in LOCATIVE_PREPS or not _same_clause(doc, prep, trigger):
+        if prep.lemma not in words.locative or not _same_clause(doc, prep, trigger):
             continue
         if not any(doc.tokens[k].lemma == "the" for k in range(max(0, token.i - 2), token.i)):
             continue
         iso3 = main_country(resolved)
         if iso3 is None:
             return None
-        if token.lemma in CAPITAL_WORDS:
+        if token.lemma in words.capital:
             capital = next(
                 (
                     t.place
