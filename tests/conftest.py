@@ -20,6 +20,17 @@ def shared_file(*parts: str) -> Path:
 
 @pytest.fixture(scope="session")
 def pipeline():
+    """The coder with nothing held back (`partial_dyads`): stage tests look at how roles
+    are found, also where only one party is known."""
+    from lapwing import get_pipeline
+    from lapwing.config import Settings
+
+    return get_pipeline(Settings(partial_dyads=True))
+
+
+@pytest.fixture(scope="session")
+def default_pipeline():
+    """The pipeline as `lapwing code` runs it by default."""
     from lapwing import get_pipeline
     from lapwing.config import Settings
 

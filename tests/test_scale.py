@@ -16,7 +16,7 @@ def _demo_articles(n: int) -> list[Article]:
     return [Article(id=r["id"], text=r["text"], date=r["date"], language="en") for r in rows]
 
 
-def test_two_workers_match_one_and_keep_order(pipeline):
+def test_two_workers_match_one_and_keep_order(default_pipeline):
     articles = _demo_articles(6)
     consumed = []
 
@@ -31,7 +31,7 @@ def test_two_workers_match_one_and_keep_order(pipeline):
     # Only the first window of chunks (2 per worker) was read before a result came back.
     assert len(consumed) <= 5
     parallel = [first, *results]
-    sequential = list(pipeline.code(articles))
+    sequential = list(default_pipeline.code(articles))
     assert [r.article.id for r in parallel] == [a.id for a in articles]
     assert [[e.to_dict() for e in r.events] for r in parallel] == [
         [e.to_dict() for e in r.events] for r in sequential

@@ -14,6 +14,9 @@ class Settings:
     batch_size: int = 32
     workers: int = 1
     all_modalities: bool = False
+    # Keep events of dyadic types that lack a coded actor or recipient (`all_modalities`
+    # keeps them too); by default they are left out of the coded output.
+    partial_dyads: bool = False
     max_chars: int = 5_000_000
     english_only: bool = True
     prefilter: bool = True  # parse only sentences that hold a trigger word
@@ -37,6 +40,7 @@ class Settings:
             pattern_files=self.pattern_files,
             gazetteer_files=self.gazetteer_files,
             lexicon_files=self.lexicon_files,
+            partial_dyads=self.partial_dyads or self.all_modalities,
         )
 
     @classmethod
@@ -58,7 +62,14 @@ class Settings:
 def _convert(name: str, raw: str) -> Any:
     if name in ("batch_size", "workers", "max_chars"):
         return int(raw)
-    if name in ("all_modalities", "english_only", "prefilter", "places", "timexes"):
+    if name in (
+        "all_modalities",
+        "partial_dyads",
+        "english_only",
+        "prefilter",
+        "places",
+        "timexes",
+    ):
         return raw.strip().lower() in ("1", "true", "yes", "on")
     if name.endswith("_files"):
         return tuple(p for p in raw.split(os.pathsep) if p)

@@ -722,3 +722,34 @@ def load_actors(extra_files: Sequence[Path] = ()) -> ActorTables:
         },
         sector_by_word=sector_by_word,
     )
+
+
+PLOVER_TYPE_FLAGS = ("dyadic", "cooperative", "from_is_place", "in_is_patient", "of_is_patient")
+
+
+@dataclass(frozen=True)
+class PloverTypes:
+    """Per-type behaviour of the PLOVER event types (`data/plover_types.tsv`)."""
+
+    version: str
+    flags: dict[str, frozenset[str]]  # flag -> the types that have it
+
+    def having(self, flag: str) -> frozenset[str]:
+        return self.flags[flag]
+
+
+def load_plover_types(path: Path | None = None) -> PloverTypes:
+    path = path or data_path("plover_types.tsv")
+    version, rows = read_tsv(path)
+    flags: dict[str, set[str]] = {flag: set() for flag in PLOVER_TYPE_FLAGS}
+    for line, row in enumerate(rows, start=1):
+        kind = row.get("type", "")
+        if not kind.isupper():
+            raise DictionaryError(f"{path}: row {line}: type {kind!r} is not a PLOVER type")
+        for flag in PLOVER_TYPE_FLAGS:
+            cell = row.get(flag, "")
+            if cell not in ("yes", "no"):
+                raise DictionaryError(f"{path}: row {line} ({kind}): {flag} must be yes or no")
+            if cell == "yes":
+                flags[flag].add(kind)
+    return PloverTypes(version=version, flags={k: frozenset(v) for k, v in flags.items()})

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from lapwing.config import Settings
-from lapwing.dictionaries import data_path, load_actors, load_cameo, load_patterns, read_tsv
+from lapwing.dictionaries import (
+    data_path,
+    load_actors,
+    load_cameo,
+    load_patterns,
+    load_plover_types,
+    read_tsv,
+)
 from lapwing.gazetteer import Gazetteer
 from lapwing.ingest import detect_language
 from lapwing.records import Article, CodingResult, Document, Place, Span
@@ -44,13 +51,19 @@ def load_resources(settings: Settings) -> Resources:
     actors = load_actors(settings.actor_files)
     gazetteer = Gazetteer.load(settings.gazetteer_files)
     _, abstract_rows = read_tsv(data_path("abstract_targets.tsv"))
-    data_version = f"patterns {patterns.version}; actors {actors.version}; cameo {cameo_version}"
+    plover_types = load_plover_types()
+    data_version = (
+        f"patterns {patterns.version}; actors {actors.version}; cameo {cameo_version}; "
+        f"types {plover_types.version}"
+    )
     coder = EventCoder(
         patterns=patterns,
         cameo=cameo,
         resolver=ActorResolver(actors),
         abstract_targets=frozenset(r["lemma"] for r in abstract_rows),
         data_version=data_version,
+        types=plover_types,
+        partial_dyads=settings.partial_dyads,
     )
     ruler = actors.ruler_patterns()
     known = {(p["label"], p["pattern"]) for p in ruler}

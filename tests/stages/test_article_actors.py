@@ -103,3 +103,17 @@ def test_an_event_counted_as_none_is_negated(code):
 def test_an_event_noun_predicated_of_a_subject_is_no_event(code):
     events = code("Officials said foreign militants are an existential threat to Kenya.")
     assert not [e for e in events if e.event_type == "THREATEN"]
+
+
+def test_half_a_dyad_is_held_back_by_default(default_pipeline, pipeline):
+    from lapwing.records import Article
+
+    text = "The minister criticised the decision on Monday. Rebels attacked Goma."
+    article = Article(id="d", text=text, date="2024-04-12", language="en")
+    default = next(default_pipeline.code([article])).events
+    everything = next(pipeline.code([article])).events
+    # no one criticised: an ACCUSE with no recipient is no dyad to count
+    assert "ACCUSE" in {e.event_type for e in everything}
+    assert "ACCUSE" not in {e.event_type for e in default}
+    # an attack keeps its place-less victim or its named attacker
+    assert "ASSAULT" in {e.event_type for e in default}

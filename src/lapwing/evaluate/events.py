@@ -25,6 +25,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from lapwing.config import Settings
 from lapwing.dictionaries import PLOVER_TYPES
 from lapwing.records import Article, Event
 
@@ -60,7 +61,8 @@ def _primary(events: list[Event]) -> Event | None:
 def evaluate_events(path: Path, *, realized_only: bool = False, pipeline=None) -> dict[str, Any]:
     from lapwing import get_pipeline
 
-    pipeline = pipeline or get_pipeline()
+    # Sentence gold codes events with one party too: score all the coder finds
+    pipeline = pipeline or get_pipeline(Settings.from_env(partial_dyads=True))
     records = _load(path)
     articles = [
         Article(

@@ -541,6 +541,14 @@ def _name_at(tree: Tree, head: int) -> tuple[str, str] | None:
         left = tree.entity_at(head - 1) if head > 0 else None
         if left is not None and tree[head - 1].head == head:
             entity = left
+    if (
+        entity is not None
+        and entity.label == "ORG"
+        and entity.token_end - entity.token_start == 1
+        and _first_name_before(tree, head)
+    ):
+        # "Jared [Kushner]ORG": a first name the model left out makes it a person
+        return "PERSON", tree.doc.article.text[tree[head - 1].start : tree[head].end]
     if entity is None and _unlabelled_full_name(tree, head):
         # "Emeka Okafor accused…": the small model misses many names outside its training
         # news; two or three capitalized proper nouns in a row read as a person's name
@@ -565,6 +573,20 @@ def _learn_genders(tree: Tree, ctx: ArticleContext) -> None:
         while j + 1 < len(tokens) and tokens[j + 1].text[:1].isupper() and j - k < 3:
             j += 1
         ctx.gender.setdefault(fold(tokens[j].text).removesuffix("'s"), gender)
+
+
+def _first_name_before(tree: Tree, head: int) -> bool:
+    if head == 0:
+        return False
+    first = tree[head - 1]
+    return (
+        first.pos == "PROPN"
+        and not first.ent_label
+        and first.dep in ("compound", "flat")
+        and first.head == head
+        and first.text[:1].isupper()
+        and (head < 2 or tree[head - 2].pos != "PROPN")
+    )
 
 
 def _unlabelled_full_name(tree: Tree, head: int) -> bool:

@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from lapwing.dictionaries import CameoCode, Pattern, PatternIndex
+from lapwing.dictionaries import CameoCode, Pattern, PatternIndex, PloverTypes, load_plover_types
 from lapwing.records import Actor, Document, Event, EventDate, Place, Span
 from lapwing.stages import modality as modality_rules
 from lapwing.stages.actors import ActorResolver, ArticleContext, ResolvedActor, localized
@@ -58,17 +58,9 @@ WATCHDOG_SECTORS = frozenset({"NGO", "HRI", "OPP", "REB", "INS", "CVL", "LAB", "
 PROTEST_LODGING_VERBS = frozenset(
     {"lodge", "file", "issue", "deliver", "send", "register", "voice", "express", "submit"}
 )
-# Types whose "from" phrase is a place left or fired from, not the one who acts.
-MOVEMENT_TYPES = frozenset({"RETREAT", "MOBILIZE", "ASSAULT", "COERCE", "SANCTION"})
-# Types whose place ("in Juba") is the party acted upon when no other is named.
-PLACE_PATIENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Who riots: violence by protesters is violent protest (CAMEO 145), not an armed assault.
 PROTESTERS = frozenset(
     {"protester", "protestor", "demonstrator", "rioter", "mob", "marcher", "crowd"}
-)
-# Types whose "of"-object is the one acted upon ("the arrest of X"), not the one acting.
-PATIENT_OF_TYPES = frozenset(
-    {"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN", "REJECT", "SUPPORT"}
 )
 # Modifiers that make an attack noun a verbal one ("a blistering attack on the media").
 VERBAL_ATTACK_WORDS = frozenset(
@@ -80,7 +72,6 @@ NONE_QUANTIFIERS = frozenset({"no", "zero", "0"})
 # At most this many members of a coordinated party become events of their own.
 MAX_MEMBERS = 5
 DEFAULT_RECIPIENT_PREPS = ("against", "on", "to", "with", "toward", "towards", "into", "at", "for")
-COOPERATIVE_TYPES = frozenset({"SUPPORT", "AGREE", "COOPERATE", "AID", "CONSULT", "CONCEDE"})
 
 # PLOVER codes a single category: an announced act is AGREE (CAMEO 03x, intent to
 # cooperate) or THREATEN (13x), a refused one REJECT (12x), one that someone says another
@@ -140,7 +131,13 @@ class EventCoder:
         resolver: ActorResolver,
         abstract_targets: frozenset[str],
         data_version: str,
+        types: PloverTypes | None = None,
+        partial_dyads: bool = False,
     ) -> None:
+        """`partial_dyads`: keep events of dyadic types (`plover_types.tsv`) that lack a
+        coded actor or recipient; by default they are left out."""
+        self.types = types or load_plover_types()
+        self.partial_dyads = partial_dyads
         self.patterns = patterns
         self.cameo = cameo
         self.resolver = resolver
@@ -344,7 +341,7 @@ class EventCoder:
         out += [obj.i for prep, obj in preps if prep.lemma in DEFAULT_RECIPIENT_PREPS]
         if token.dep == "relcl" and any(k.lemma == "where" for k in tree.children(i, "advmod")):
             out.append(token.head)  # "Mali, where the delegation visited": the host
-        if pattern.type in PLACE_PATIENT_TYPES:
+        if pattern.type in self.types.having("in_is_patient"):
             # last resort: "imposed a curfew in Cizre", "killed five people in Juba"
             out += [obj.i for prep, obj in preps if prep.lemma == "in"]
         clauses = tree.children(i, "xcomp", "ccomp")
@@ -352,6 +349,10 @@ class EventCoder:
             # "demanded that the United States match…": the one asked is the clause's subject
             out += [k.i for k in tree.children(clause.i, "nsubj", "nsubjpass")]
             out += [k.i for k in tree.children(clause.i, "dobj", "obj")]
+        for clause in clauses:
+            # "refused to allow the minister to land": the one the allowed act is about
+            for inner in tree.children(clause.i, "xcomp", "ccomp"):
+                out += [k.i for k in tree.children(inner.i, "nsubj", "nsubjpass")]
         # Inside the object: "demanded the withdrawal of Serbian forces", "threatened action
         # against Russia", "denounced Serbia's suppression of…"
         for obj in [
@@ -388,11 +389,13 @@ class EventCoder:
         token = tree[i]
         out = [k.i for k in tree.children(i, "poss")]
         for prep, obj in tree.preps(i):
-            if prep.lemma == "by" or (prep.lemma == "from" and pattern.type not in MOVEMENT_TYPES):
+            if prep.lemma == "by" or (
+                prep.lemma == "from" and pattern.type not in self.types.having("from_is_place")
+            ):
                 out.append(obj.i)  # "pressure from Congress", not "withdrawal from Panama"
             elif prep.lemma == "between":
                 out.append(obj.i)
-            elif prep.lemma == "of" and pattern.type not in PATIENT_OF_TYPES:
+            elif prep.lemma == "of" and pattern.type not in self.types.having("of_is_patient"):
                 out.append(obj.i)
         # "Russian strikes", "US sanctions"; a city is where, not who ("a Kabul car bombing")
         out += [
@@ -414,7 +417,7 @@ class EventCoder:
         for prep, obj in tree.preps(i):
             if prep.lemma == "between":
                 out += [c for c in tree.conjuncts(obj.i) if c != obj.i]
-            elif prep.lemma == "of" and pattern.type in PATIENT_OF_TYPES:
+            elif prep.lemma == "of" and pattern.type in self.types.having("of_is_patient"):
                 out.append(obj.i)
             elif prep.lemma in DEFAULT_RECIPIENT_PREPS + ("in",):
                 out.append(obj.i)
@@ -686,7 +689,7 @@ class EventCoder:
 
         event_type, mode, cameo_code = pattern.type, pattern.mode, pattern.cameo
         rule = pattern.id
-        if modality_rules.discontinued(tree, i) and event_type in COOPERATIVE_TYPES:
+        if modality_rules.discontinued(tree, i) and event_type in self.types.having("cooperative"):
             # "no longer recognized the U.S. presence": a cut in relations (CAMEO 16)
             event_type, mode, cameo_code, rule = (
                 "SANCTION",
@@ -831,6 +834,9 @@ class EventCoder:
         cameo = self.cameo.get(spec.cameo)
         if cameo is None:
             return None
+        if not self.partial_dyads and spec.event_type in self.types.having("dyadic"):
+            if not (_coded(actor) and _coded(recipient)):
+                return None  # half a dyad: "criticised" with no one criticised
         token = tree[i]
         aspect = modality_rules.aspect(tree, i)
         parties = [r.span for r in (actor, recipient) if r is not None and r.evidence != "place"]
@@ -894,6 +900,12 @@ class _Spec:
     context: tuple[str, ...]
     rule: str
     specificity: int
+
+
+def _coded(party: ResolvedActor | None) -> bool:
+    """A party with a country or a group code, not only a sector ("---GOV")."""
+    code = party.actor.code if party is not None else None
+    return bool(code) and not code.startswith("---")
 
 
 def _counted_as_none(tree: Tree, i: int) -> bool:

@@ -38,12 +38,26 @@ def load_nlp(
 
     nlp = spacy.load(model)
     nlp.max_length = max(nlp.max_length, max_length + 1)
+    _split_glued_punctuation(nlp)
     ruler = nlp.add_pipe(
         "entity_ruler", before="ner", config={"overwrite_ents": True, "validate": False}
     )
     with nlp.select_pipes(enable=[]):  # phrase patterns are tokenized only
         ruler.add_patterns(ruler_patterns)
     return nlp
+
+
+def _split_glued_punctuation(nlp: Language) -> None:
+    """Scraped news glues words to punctuation: "(CNN)Turkey's president", "the strike.-
+    Ashraf al-Qedra said", "incidents?- Duffy said". Split them, so "Turkey" is a name and a
+    new sentence starts after ".-"."""
+    from spacy.util import compile_infix_regex, compile_suffix_regex
+
+    tokenizer = nlp.tokenizer
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z])\)(?=[A-Z])"]
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[.?!\"”])-"]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
 def inflections(lemma: str, irregular: dict[str, tuple[str, ...]]) -> set[str]:
