@@ -66,7 +66,9 @@ def test_lexicon_is_an_immutable_mapping_of_frozensets():
     with pytest.raises(AttributeError):
         lexicon.version = "x"
     assert default_lexicon() is lexicon  # loaded once
-    assert lexicon.version == "modality 2026.12.1, places 2026.12.1"
+    assert (
+        lexicon.version == "actors 2026.12.1, code 2026.12.1, modality 2026.12.1, places 2026.12.1"
+    )
     copy = pickle.loads(pickle.dumps(lexicon))  # the pipeline's resources go to workers
     assert copy == lexicon and hash(copy) == hash(lexicon)
 
@@ -114,7 +116,10 @@ def test_user_rows_add_and_remove_words(tmp_path):
     assert "tweet" in lexicon["speech_verb"] and "think" not in lexicon["speech_verb"]
     assert "tweet" not in default_lexicon()["speech_verb"]  # the built-in one is untouched
     assert lexicon["modal_future"] == default_lexicon()["modal_future"]
-    assert lexicon.version == "modality 2026.12.1, places 2026.12.1+user"
+    assert (
+        lexicon.version
+        == "actors 2026.12.1, code 2026.12.1, modality 2026.12.1, places 2026.12.1+user"
+    )
     assert isinstance(lexicon, Lexicon) and lexicon != default_lexicon()
 
 

@@ -65,6 +65,10 @@ PatternsOpt = Annotated[
 GazetteerOpt = Annotated[
     list[Path] | None, typer.Option("--gazetteer", help="Extra gazetteer file(s) (TSV).")
 ]
+LexiconOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--lexicon", help="Extra word-class file(s) (TSV, see data/README.md)."),
+]
 QuietOpt = Annotated[bool, typer.Option("--silent", "-q", help="No messages on stderr.")]
 # The filters every command that reads stored events takes (events, export).
 CountryOpt = Annotated[str | None, typer.Option(help="ISO3 country of the place or actors.")]
@@ -225,11 +229,23 @@ def code(
     ] = Format.jsonl,
     all_modalities: Annotated[
         bool,
-        typer.Option("--all-modalities", help="Also print negated, hypothetical, future events."),
+        typer.Option(
+            "--all-modalities",
+            help="Also print negated, hypothetical, future events, and dyadic events with "
+            "only one party known.",
+        ),
+    ] = False,
+    partial_dyads: Annotated[
+        bool,
+        typer.Option(
+            "--partial-dyads",
+            help="Also print dyadic events (ACCUSE, REQUEST, ...) with only one party known.",
+        ),
     ] = False,
     actors: ActorsOpt = None,
     patterns: PatternsOpt = None,
     gazetteer: GazetteerOpt = None,
+    lexicon: LexiconOpt = None,
     workers: WorkersOpt = None,
     engine: Annotated[
         Engine, typer.Option("--engine", help="local (this machine) or dask (a Dask cluster).")
@@ -259,9 +275,11 @@ def code(
         )
     settings = _settings(
         all_modalities=all_modalities or None,
+        partial_dyads=partial_dyads or None,
         actor_files=actors or None,
         pattern_files=patterns or None,
         gazetteer_files=gazetteer or None,
+        lexicon_files=lexicon or None,
         workers=workers,
         db=db,
     )
@@ -410,6 +428,7 @@ def ingest(
     actors: ActorsOpt = None,
     patterns: PatternsOpt = None,
     gazetteer: GazetteerOpt = None,
+    lexicon: LexiconOpt = None,
     workers: WorkersOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
@@ -419,7 +438,7 @@ def ingest(
     """
     settings = _settings(
         db=db, actor_files=actors or None, pattern_files=patterns or None,
-        gazetteer_files=gazetteer or None, workers=workers,
+        gazetteer_files=gazetteer or None, lexicon_files=lexicon or None, workers=workers,
     )  # fmt: skip
     log = FailureLog(quiet)
     stats = _ingest(settings, log.articles(_read(paths, date_, source, settings)), log, quiet)
@@ -767,6 +786,7 @@ def watch(
     actors: ActorsOpt = None,
     patterns: PatternsOpt = None,
     gazetteer: GazetteerOpt = None,
+    lexicon: LexiconOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Poll feeds; fetch, code and store each new article as it appears (Ctrl-C stops).
@@ -783,7 +803,7 @@ def watch(
         raise typer.BadParameter(str(e), param_hint="--every") from None
     settings = _settings(
         db=db, actor_files=actors or None, pattern_files=patterns or None,
-        gazetteer_files=gazetteer or None,
+        gazetteer_files=gazetteer or None, lexicon_files=lexicon or None,
     )  # fmt: skip
     try:
         stats = run(

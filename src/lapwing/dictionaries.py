@@ -226,6 +226,48 @@ LEXICON_CLASSES: dict[str, LexiconClass] = {
     ),
     "country_word": LexiconClass("places", "noun for the article's country (country, nation)"),
     "capital_word": LexiconClass("places", "noun for the article's capital (capital)"),
+    # stages/actors.py: who the parties are
+    "pronoun": LexiconClass("actors", "pronoun that takes its antecedent's code (it, they, his)"),
+    "generic_head": LexiconClass(
+        "actors", "head noun saying little about the sector: a modifier decides (leader)"
+    ),
+    "country_anaphor": LexiconClass("actors", "noun for the article's country (country, nation)"),
+    "government_noun": LexiconClass(
+        "actors", "noun standing for the article's government (government, junta)"
+    ),
+    "personal_pronoun": LexiconClass("actors", "pronoun looking for a person first (he, she)"),
+    "male_pronoun": LexiconClass("actors", "personal pronoun of a man (he, his)"),
+    "former_word": LexiconClass("actors", "modifier making an official a former one (former)"),
+    "quantity_head": LexiconClass(
+        "actors", "head counting its of-object, which is the actor (thousands of, members of)"
+    ),
+    "honorific": LexiconClass("actors", "title before a name, no part of the name (mr, ms, dr)"),
+    "male_honorific": LexiconClass("actors", "honorific of a man, without its dot (mr, sir)"),
+    "female_honorific": LexiconClass("actors", "honorific of a woman, without its dot (ms)"),
+    # stages/code.py: which trigger is which event, and its roles
+    "non_agent_verb": LexiconClass(
+        "code", "verb whose subject is not the agent of its object event noun (condemn)"
+    ),
+    "undergoing_verb": LexiconClass(
+        "code", "verb whose subject undergoes its object event noun (faces pressure)"
+    ),
+    "travel_verb": LexiconClass("code", "movement verb, a visit only for visitors (arrive)"),
+    "protest_lodging_verb": LexiconClass(
+        "code", "verb making a protest noun a spoken protest (lodge, file)"
+    ),
+    "protester_noun": LexiconClass("code", "noun for protesters: their violence is a riot"),
+    "verbal_attack_word": LexiconClass(
+        "code", "modifier making an attack noun verbal, an accusation (blistering)"
+    ),
+    "none_quantifier": LexiconClass("code", "determiner counting an event as none (no, zero)"),
+    "alleging_verb": LexiconClass(
+        "code", "saying verb making a reported hostile deed an accusation (claim, allege)"
+    ),
+    "claiming_verb": LexiconClass(
+        "code", "saying verb making one's own deed a claim of responsibility (claim, admit)"
+    ),
+    "relative_pronoun": LexiconClass("code", "relative pronoun (who, which)"),
+    "time_noun": LexiconClass("code", "noun of time the parser takes for a party (day, week)"),
 }
 LEXICON_COLUMNS = ("class", "word", "note")
 _LEXICON_VERSION = re.compile(r"^# version: (\d{4}\.\d{2}\.\d+)\s*$")

@@ -13,9 +13,11 @@ from datetime import date
 
 from lapwing.config import Settings
 from lapwing.dictionaries import (
+    Lexicon,
     data_path,
     load_actors,
     load_cameo,
+    load_lexicon,
     load_patterns,
     load_plover_types,
     read_tsv,
@@ -43,6 +45,7 @@ class Resources:
     ruler_patterns: list[dict]
     data_version: str
     prefilter: parse.Prefilter
+    lexicon: Lexicon
 
 
 def load_resources(settings: Settings) -> Resources:
@@ -52,14 +55,15 @@ def load_resources(settings: Settings) -> Resources:
     gazetteer = Gazetteer.load(settings.gazetteer_files)
     _, abstract_rows = read_tsv(data_path("abstract_targets.tsv"))
     plover_types = load_plover_types()
+    lexicon = load_lexicon(settings.lexicon_files)
     data_version = (
         f"patterns {patterns.version}; actors {actors.version}; cameo {cameo_version}; "
-        f"types {plover_types.version}"
+        f"types {plover_types.version}; lexicon {lexicon.version}"
     )
     coder = EventCoder(
         patterns=patterns,
         cameo=cameo,
-        resolver=ActorResolver(actors),
+        resolver=ActorResolver(actors, lexicon),
         abstract_targets=frozenset(r["lemma"] for r in abstract_rows),
         data_version=data_version,
         types=plover_types,
@@ -77,6 +81,7 @@ def load_resources(settings: Settings) -> Resources:
         ruler_patterns=ruler,
         data_version=data_version,
         prefilter=prefilter,
+        lexicon=lexicon,
     )
 
 
@@ -118,7 +123,11 @@ class Pipeline:
         publication = article.date or date.today().isoformat()
         tree = Tree(doc)
         coder = self.resources.coder
-        toponyms = resolve_toponyms(doc, self.resources.gazetteer) if self.settings.places else []
+        toponyms = (
+            resolve_toponyms(doc, self.resources.gazetteer, self.resources.lexicon)
+            if self.settings.places
+            else []
+        )
         place_countries = {
             t.start: t.place.country for t in toponyms if t.place is not None and t.place.country
         }
@@ -136,7 +145,13 @@ class Pipeline:
         def locate(
             doc: Document, tree: Tree, trigger: int, parties: Sequence[Span]
         ) -> tuple[Place, Span | None] | None:
-            return event_location(doc, toponyms, trigger, avoid=parties) if toponyms else None
+            return (
+                event_location(
+                    doc, toponyms, trigger, avoid=parties, lexicon=self.resources.lexicon
+                )
+                if toponyms
+                else None
+            )
 
         events = []
         for sentence in doc.sentences:

@@ -117,3 +117,18 @@ def test_half_a_dyad_is_held_back_by_default(default_pipeline, pipeline):
     assert "ACCUSE" not in {e.event_type for e in default}
     # an attack keeps its place-less victim or its named attacker
     assert "ASSAULT" in {e.event_type for e in default}
+
+
+def test_refraining_from_an_act_negates_it(code):
+    events = code("The president refrained from criticising Iran on Monday.")
+    assert events and all(e.modality == "negated" for e in events), events
+
+
+def test_a_user_honorific_gives_pronouns_a_gender(tmp_path):
+    from lapwing.dictionaries import load_lexicon
+
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("# version: 2026.12.1\nclass\tword\tnote\nfemale_honorific\tsenhora\t\n")
+    lexicon = load_lexicon([extra])
+    assert "senhora" in lexicon["female_honorific"]
+    assert "senhora" not in load_lexicon()["female_honorific"]

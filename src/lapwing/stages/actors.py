@@ -12,33 +12,14 @@ import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 
-from lapwing.dictionaries import ActorTables, NamedActor, fold
+from lapwing.dictionaries import ActorTables, Lexicon, NamedActor, default_lexicon, fold
 from lapwing.records import Actor, Document, Entity, Token
 from lapwing.stages.syntax import Tree
 
 MODIFIER_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "case", "npadvmod"})
-PRONOUNS = frozenset({"it", "its", "they", "them", "their", "he", "his", "she", "her", "we", "our"})
-# Heads that say little about the sector: a modifier ("military leaders") decides instead.
-GENERIC_HEADS = frozenset(
-    {"leader", "official", "member", "representative", "source", "head", "chief", "team"}
-)
-# Nouns that stand for the country the article is about when nothing else is said.
-COUNTRY_ANAPHORS = frozenset({"country", "nation", "state"})
-COUNTRY_GOVERNMENT_NOUNS = frozenset(
-    {"government", "junta", "regime", "authority", "administration", "cabinet", "leadership"}
-)
 BARE_COUNTRY_SECTOR = "GOV"
-PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
-FORMER_WORDS = frozenset({"former", "ex", "ex-", "erstwhile", "onetime", "one-time"})
 # Where a capital's name stands for its government: as the one who acts or owns.
 SPEAKER_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "csubj"})
-# "thousands of students", "members of the government": the actor is the of-object.
-QUANTITY_HEADS = frozenset(
-    {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "ten", "tens", "million",
-     "millions", "score", "scores", "number", "group", "some", "many", "most", "all", "both",
-     "one", "two", "three", "four", "five", "several", "member", "part", "rest", "majority",
-     "handful", "crowd", "band", "contingent", "unit", "squad", "battalion", "detachment"}
-)  # fmt: skip
 
 
 @dataclass
@@ -82,8 +63,9 @@ class ResolvedActor:
 
 
 class ActorResolver:
-    def __init__(self, tables: ActorTables) -> None:
+    def __init__(self, tables: ActorTables, words: Lexicon | None = None) -> None:
         self.tables = tables
+        self.words = words or default_lexicon()  # word classes: data/lexicon/actors.tsv
 
     # ------------------------------------------------------------ article level
 
@@ -115,7 +97,7 @@ class ActorResolver:
         """Fill `ctx.known` from the article's people and organizations, in reading order,
         so that a later "Mr Clark" or "the bank" resolves like its first full mention."""
         people: Counter[str] = Counter()
-        _learn_genders(tree, ctx)
+        _learn_genders(tree, ctx, self.words)
         for entity in tree.doc.entities:
             if entity.label == "PERSON" and entity.ent_id.startswith("actor:"):
                 row = self.tables.named(entity.ent_id[6:], ctx.date)
@@ -134,7 +116,7 @@ class ActorResolver:
                 continue
             if entity.label == "PERSON" and resolved.actor.country:
                 people[resolved.actor.country] += 1
-            for key in _name_keys(*name):
+            for key in _name_keys(*name, self.words):
                 previous = ctx.known.get(key)
                 if previous is None or (previous.sector is None and resolved.actor.sector):
                     ctx.known[key] = dataclasses.replace(resolved.actor, text=name[1])
@@ -171,10 +153,13 @@ class ActorResolver:
         the search for "them" back to "many". A pronoun skips antecedents coded `avoid`
         ("Turkey condemned Germany, accusing it…": "it" is not Turkey itself)."""
         token = tree[head]
-        if token.lemma in PRONOUNS or token.text.lower() in PRONOUNS:
+        if token.lemma in self.words["pronoun"] or token.text.lower() in self.words["pronoun"]:
             return self._pronoun(tree, token, ctx, avoid) if follow_pronouns else None
-        quantity = token.lemma in QUANTITY_HEADS or token.text.lower() in QUANTITY_HEADS
-        if quantity or token.pos == "NUM" or token.lemma in GENERIC_HEADS:
+        quantity = (
+            token.lemma in self.words["quantity_head"]
+            or token.text.lower() in self.words["quantity_head"]
+        )
+        if quantity or token.pos == "NUM" or token.lemma in self.words["generic_head"]:
             # "thousands of students", "leaders of the opposition coalition"
             for prep, obj in tree.preps(head):
                 if prep.lemma == "of":
@@ -229,16 +214,18 @@ class ActorResolver:
                           sector=remembered.sector, name=remembered.name)  # fmt: skip
             return ResolvedActor(actor, span, head, "memory")
         if country and country_token == head and sector is None:
-            if token.ent_label == "NORP" and _counted_people(tree, head):
+            if token.ent_label == "NORP" and _counted_people(tree, head, self.words):
                 sector = "CVL"  # "thousands of Serbians", "two Iraqis": people, not the state
             else:
                 sector = self._government_metonym_sector(tree, head) or BARE_COUNTRY_SECTOR
         if country is None and (
-            token.lemma in COUNTRY_ANAPHORS | COUNTRY_GOVERNMENT_NOUNS
+            token.lemma in self.words["country_anaphor"] | self.words["government_noun"]
             or self._possessed_by_country_anaphor(tree, phrase)
         ):
             country = ctx.main_country
-            sector = sector or ("GOV" if token.lemma not in COUNTRY_ANAPHORS else "GOV")
+            sector = sector or (
+                "GOV" if token.lemma not in self.words["country_anaphor"] else "GOV"
+            )
             evidence = "coreference"
         if country is None and sector is not None:
             nearest = self._nearest_country(tree, head)
@@ -331,7 +318,10 @@ class ActorResolver:
         actorish = (
             head_token.lemma in words
             or head_token.text.lower() in words
-            or head_token.lemma in GENERIC_HEADS | QUANTITY_HEADS | COUNTRY_GOVERNMENT_NOUNS
+            or head_token.lemma
+            in self.words["generic_head"]
+            | self.words["quantity_head"]
+            | self.words["government_noun"]
             or head_token.ent_label in ("PERSON", "ORG", "NORP")
         )
         for prep, obj in tree.preps(head) if actorish else ():
@@ -343,12 +333,11 @@ class ActorResolver:
                         return iso3, obj.i
         return None, None
 
-    @staticmethod
-    def _remembered(tree: Tree, head: int, ctx: ArticleContext) -> Actor | None:
+    def _remembered(self, tree: Tree, head: int, ctx: ArticleContext) -> Actor | None:
         name = _name_at(tree, head) if ctx.known else None
         if name is None:
             return None
-        return next((ctx.known[k] for k in _name_keys(*name) if k in ctx.known), None)
+        return next((ctx.known[k] for k in _name_keys(*name, self.words) if k in ctx.known), None)
 
     def _unlisted_name(
         self, tree: Tree, head: int, text: str, span: tuple[int, int], ctx: ArticleContext
@@ -387,9 +376,10 @@ class ActorResolver:
     def _government_metonym_sector(self, tree: Tree, head: int) -> str | None:
         return "GOV" if tree[head].ent_id.startswith("government:") else None
 
-    @staticmethod
-    def _former(tree: Tree, phrase: list[int], named: NamedActor, ctx: ArticleContext) -> bool:
-        return any(tree[i].text.lower() in FORMER_WORDS for i in phrase)
+    def _former(
+        self, tree: Tree, phrase: list[int], named: NamedActor, ctx: ArticleContext
+    ) -> bool:
+        return any(tree[i].text.lower() in self.words["former_word"] for i in phrase)
 
     def _sector(self, tree: Tree, phrase: list[int], head: int) -> str | None:
         words = self.tables.sector_by_word
@@ -411,12 +401,16 @@ class ActorResolver:
                 )
                 if token.lemma.lower() == "general" and i - 1 in phrase:
                     modifier_sector = "GOV"  # "Solicitor General Jose Calida": an office
-                if modifier_sector and (head_sector is None or head_token.lemma in GENERIC_HEADS):
+                if modifier_sector and (
+                    head_sector is None or head_token.lemma in self.words["generic_head"]
+                ):
                     return modifier_sector
         return head_sector
 
     def _possessed_by_country_anaphor(self, tree: Tree, phrase: list[int]) -> bool:
-        return any(tree[i].dep == "poss" and tree[i].lemma in COUNTRY_ANAPHORS for i in phrase)
+        return any(
+            tree[i].dep == "poss" and tree[i].lemma in self.words["country_anaphor"] for i in phrase
+        )
 
     def _nearest_country(self, tree: Tree, head: int) -> str | None:
         sentence = tree.doc.sentences[tree.sentence_index(head)]
@@ -439,7 +433,7 @@ class ActorResolver:
         word = token.text.lower()
         wants_state = word in ("it", "its")
         if token.dep == "poss":  # "called on Turkey to halt its drilling": the clause's own
-            owner = _clause_owner(tree, token.i)
+            owner = _clause_owner(tree, token.i, self.words)
             owned = (
                 self.resolve(tree, owner, ctx, follow_pronouns=False) if owner is not None else None
             )
@@ -450,7 +444,7 @@ class ActorResolver:
         in_sentence: list[tuple[Actor, bool, bool]] = []
         for i in range(sentence.token_start, token.i):
             other = tree[i]
-            if other.lemma in PRONOUNS or other.dep not in ANTECEDENT_DEPS:
+            if other.lemma in self.words["pronoun"] or other.dep not in ANTECEDENT_DEPS:
                 continue
             resolved = self.resolve(tree, i, ctx, follow_pronouns=False)
             if resolved is not None:
@@ -462,7 +456,7 @@ class ActorResolver:
         ordered = [a for a, subject, _ in latest if subject] + [
             a for a, subject, _ in latest if not subject
         ]
-        if word in PERSONAL_PRONOUNS:
+        if word in self.words["personal_pronoun"]:
             people = [a for a, subject, person in latest if person and subject] + [
                 a for a, subject, person in latest if person and not subject
             ]
@@ -472,10 +466,10 @@ class ActorResolver:
                 continue
             if wants_state and not (previous.sector in ("GOV", "IGO", None) or previous.name):
                 continue
-            if word in PERSONAL_PRONOUNS and ctx.gender:
+            if word in self.words["personal_pronoun"] and ctx.gender:
                 surname = fold(previous.name or previous.text).removesuffix("'s").split()[-1:]
                 known = ctx.gender.get(surname[0]) if surname else None
-                if known and known != ("m" if word in MALE_PRONOUNS else "f"):
+                if known and known != ("m" if word in self.words["male_pronoun"] else "f"):
                     continue
             actor = Actor(
                 text=token.text,
@@ -492,25 +486,20 @@ NAME_LABELS = frozenset({"PERSON", "ORG"})
 # Where an antecedent earlier in the pronoun's sentence may sit: subjects first, then
 # objects ("Turkey condemned the German government, accusing it…").
 ANTECEDENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "pobj"})
-GENDER_HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f",
-                     "lord": "m", "lady": "f"}  # fmt: skip
-MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
-HONORIFICS = frozenset(
-    {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord"}
-)
 
 
-def _name_keys(label: str, text: str) -> list[str]:
+def _name_keys(label: str, text: str, words: Lexicon) -> list[str]:
     """Keys a later mention may use: the full name without "the" or honorifics and, for a
     person, the surname ("Greg Clark" -> "greg clark", "clark")."""
-    words = [w for w in fold(text).removesuffix("'s").split() if w not in HONORIFICS]
-    if words and words[0] == "the":
-        words = words[1:]
-    if not words:
+    honorifics = words["honorific"]
+    name = [w for w in fold(text).removesuffix("'s").split() if w not in honorifics]
+    if name and name[0] == "the":
+        name = name[1:]
+    if not name:
         return []
-    keys = [" ".join(words)]
-    if label == "PERSON" and len(words) > 1:
-        keys.append(words[-1])
+    keys = [" ".join(name)]
+    if label == "PERSON" and len(name) > 1:
+        keys.append(name[-1])
     return keys
 
 
@@ -561,12 +550,19 @@ def _name_at(tree: Tree, head: int) -> tuple[str, str] | None:
     return entity.label, tree.doc.article.text[entity.start : end]
 
 
-def _learn_genders(tree: Tree, ctx: ArticleContext) -> None:
+def _learn_genders(tree: Tree, ctx: ArticleContext, words: Lexicon) -> None:
     """ "Mr Putin", "Ms Le Pen": the surname after an honorific, in every sentence (parsed
     or not: this needs only the words)."""
     tokens = tree.tokens
     for k, token in enumerate(tokens[:-1]):
-        gender = GENDER_HONORIFICS.get(token.text.lower().rstrip("."))
+        honorific = token.text.lower().rstrip(".")
+        gender = (
+            "m"
+            if honorific in words["male_honorific"]
+            else "f"
+            if honorific in words["female_honorific"]
+            else None
+        )
         if gender is None or not tokens[k + 1].text[:1].isupper():
             continue
         j = k + 1
@@ -622,14 +618,14 @@ def _seat_of_organization(doc: Document, token: int) -> bool:
     return doc.tokens[doc.tokens[token].head].lemma == "base"
 
 
-def _clause_owner(tree: Tree, i: int) -> int | None:
+def _clause_owner(tree: Tree, i: int, words: Lexicon) -> int | None:
     """The subject of the clause token i sits in, or the one who controls it ("asked
     France to withdraw its troops", "called on Turkey to halt its drilling")."""
     verb = next((a for a in tree.ancestors(i) if a.pos in ("VERB", "AUX")), None)
     if verb is None:
         return None
     subject = tree.child(verb.i, "nsubj", "nsubjpass")
-    if subject is not None and subject.lemma not in PRONOUNS:
+    if subject is not None and subject.lemma not in words["pronoun"]:
         return subject.i
     if subject is None and verb.dep == "xcomp":
         controller = tree.controller(verb.head)
@@ -637,14 +633,14 @@ def _clause_owner(tree: Tree, i: int) -> int | None:
     return None
 
 
-def _counted_people(tree: Tree, head: int) -> bool:
+def _counted_people(tree: Tree, head: int, words: Lexicon) -> bool:
     """A demonym counted like people: "thousands of Serbians", "two Iraqis", "many Afghans"."""
     if tree.children(head, "nummod") or any(
-        k.lemma in QUANTITY_HEADS for k in tree.children(head, "amod", "det")
+        k.lemma in words["quantity_head"] for k in tree.children(head, "amod", "det")
     ):
         return True
     prep = tree.head(head)
     if prep is None or tree[head].dep != "pobj" or prep.lemma != "of":
         return False
     owner = tree.head(prep.i)
-    return owner is not None and (owner.lemma in QUANTITY_HEADS or owner.pos == "NUM")
+    return owner is not None and (owner.lemma in words["quantity_head"] or owner.pos == "NUM")

@@ -14,33 +14,19 @@ import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from lapwing.dictionaries import CameoCode, Pattern, PatternIndex, PloverTypes, load_plover_types
+from lapwing.dictionaries import (
+    CameoCode,
+    Lexicon,
+    Pattern,
+    PatternIndex,
+    PloverTypes,
+    load_plover_types,
+)
 from lapwing.records import Actor, Document, Event, EventDate, Place, Span
 from lapwing.stages import modality as modality_rules
 from lapwing.stages.actors import ActorResolver, ArticleContext, ResolvedActor, localized
 from lapwing.stages.syntax import OBJECT_DEPS, Tree
 
-# Verbs whose subject is not the agent of their object event noun ("suffered an attack",
-# "condemned the coup"); with any other verb ("staged demonstrations", "launched an attack")
-# the subject is the one who acts.
-NON_AGENT_VERBS = frozenset(
-    {"suffer", "survive", "face", "fear", "repel", "deny", "condemn", "report", "witness",
-     "escape", "resist", "endure", "experience", "blame", "investigate", "reject", "oppose",
-     "denounce", "criticize", "criticise", "foil", "thwart", "prevent", "avert", "describe",
-     "cover", "see", "hear", "mourn", "commemorate", "mark", "remember", "welcome", "praise",
-     "support", "back", "discuss", "debate", "demand", "request", "urge", "propose", "expect",
-     "predict", "warn", "threaten", "protest", "stop", "halt", "block", "ban", "postpone",
-     "cancel", "delay", "review", "monitor", "observe", "document", "ignore", "dismiss"}
-)  # fmt: skip
-# Verbs whose subject undergoes their object event noun: "Obama faces pressure from
-# Congress", "Mali suffered an attack", "came under fire".
-UNDERGOING_VERBS = frozenset(
-    {"suffer", "survive", "face", "endure", "experience", "receive", "escape", "resist",
-     "repel", "withstand", "come"}
-)  # fmt: skip
-# Movement verbs are a visit (CONSULT 042) only for those who visit: officials,
-# delegations, politicians, organizations, named persons.
-TRAVEL_VERBS = frozenset({"arrive", "fly", "travel", "head", "land", "come", "go", "return"})
 NON_VISITORS = frozenset(
     {"COP", "MIL", "CVL", "REB", "INS", "CRM", "MED", "REF", "BUS", "LAB", "AGR", "EDU", "HLH",
      "UAF", "SEP", "PMC"}
@@ -54,21 +40,6 @@ ARMED_MODES = frozenset(
 # opposition reporting what the state's forces did accuses them.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 WATCHDOG_SECTORS = frozenset({"NGO", "HRI", "OPP", "REB", "INS", "CVL", "LAB", "EDU", "REL"})
-# "lodged a protest with…": a formal, spoken protest
-PROTEST_LODGING_VERBS = frozenset(
-    {"lodge", "file", "issue", "deliver", "send", "register", "voice", "express", "submit"}
-)
-# Who riots: violence by protesters is violent protest (CAMEO 145), not an armed assault.
-PROTESTERS = frozenset(
-    {"protester", "protestor", "demonstrator", "rioter", "mob", "marcher", "crowd"}
-)
-# Modifiers that make an attack noun a verbal one ("a blistering attack on the media").
-VERBAL_ATTACK_WORDS = frozenset(
-    {"verbal", "blistering", "scathing", "stinging", "withering", "rhetorical", "personal",
-     "written", "public", "twitter", "online"}
-)  # fmt: skip
-# Determiners and numbers that count an event as none ("no assurances", "zero attacks").
-NONE_QUANTIFIERS = frozenset({"no", "zero", "0"})
 # At most this many members of a coordinated party become events of their own.
 MAX_MEMBERS = 5
 DEFAULT_RECIPIENT_PREPS = ("against", "on", "to", "with", "toward", "towards", "into", "at", "for")
@@ -99,17 +70,7 @@ WANT_CUES = frozenset({"governor:want", "governor:seek", "governor:aim", "govern
 REFUSAL_CUES = frozenset(
     {"governor:refuse", "governor:decline", "governor:reject", "governor:fail"}
 )
-# Verbs of saying that make the statement itself an accusation when the deed is hostile.
-ALLEGING_VERBS = frozenset({"claim", "allege", "accuse", "charge", "insist", "assert"})
-# Said of one's own hostile deed, these verbs make the statement a claim of responsibility
-# (CAMEO 015): "the group claimed it had attacked the base".
-CLAIMING_VERBS = frozenset({"claim", "admit", "acknowledge", "boast"})
 DEMAND_CUES = frozenset({"modal:must", "modal:should", "modal:ought", "governor:need"})
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-# "months later asked…": the parser takes the time noun for a subject.
-TIME_NOUNS = frozenset(
-    {"day", "week", "month", "year", "decade", "hour", "minute", "time", "moment", "later"}
-)
 
 # (document, tree, trigger token, character spans of the event's parties) -> place, its span
 Locator = Callable[[Document, Tree, int, Sequence[Span]], tuple[Place, Span | None] | None]
@@ -137,6 +98,7 @@ class EventCoder:
         """`partial_dyads`: keep events of dyadic types (`plover_types.tsv`) that lack a
         coded actor or recipient; by default they are left out."""
         self.types = types or load_plover_types()
+        self.words = resolver.words  # word classes: data/lexicon/code.tsv
         self.partial_dyads = partial_dyads
         self.patterns = patterns
         self.cameo = cameo
@@ -241,10 +203,10 @@ class EventCoder:
         if any(k.dep == "nsubjpass" for k in tree.children(i)):
             return None
         subject = tree.child(i, "nsubj", "csubj")
-        if subject is not None and subject.lemma in TIME_NOUNS:
+        if subject is not None and subject.lemma in self.words["time_noun"]:
             subject = None
         if subject is not None:
-            if subject.lemma in RELATIVE_PRONOUNS and token.dep == "relcl":
+            if subject.lemma in self.words["relative_pronoun"] and token.dep == "relcl":
                 return token.head
             return subject.i
         head = tree.head(i)
@@ -373,7 +335,7 @@ class EventCoder:
         if tree[i].dep != "relcl":
             return False
         subject = tree.child(i, "nsubj", "nsubjpass")
-        return subject is not None and subject.lemma not in RELATIVE_PRONOUNS
+        return subject is not None and subject.lemma not in self.words["relative_pronoun"]
 
     def _through_copula(self, tree: Tree, noun: int) -> int:
         token = tree[noun]
@@ -406,7 +368,7 @@ class EventCoder:
         ]
         head = tree.head(i)
         verb = head is not None and head.pos in ("VERB", "AUX")
-        if verb and token.dep in ("dobj", "obj") and head.lemma not in NON_AGENT_VERBS:
+        if verb and token.dep in ("dobj", "obj") and head.lemma not in self.words["non_agent_verb"]:
             subject = self._subject_head(tree, head.i)
             if subject is not None:
                 out.append(subject)
@@ -427,8 +389,7 @@ class EventCoder:
             out += [subject] if subject is not None else []
         return out
 
-    @staticmethod
-    def _undergoing_verb(tree: Tree, noun: int) -> int | None:
+    def _undergoing_verb(self, tree: Tree, noun: int) -> int | None:
         """The verb whose subject undergoes event noun `noun` ("faces pressure", "came under
         attack"), if there is one."""
         token = tree[noun]
@@ -439,7 +400,11 @@ class EventCoder:
             head = tree.head(head.i)
         elif token.dep not in ("dobj", "obj"):
             return None
-        if head is not None and head.pos in ("VERB", "AUX") and head.lemma in UNDERGOING_VERBS:
+        if (
+            head is not None
+            and head.pos in ("VERB", "AUX")
+            and head.lemma in self.words["undergoing_verb"]
+        ):
             return head.i
         return None
 
@@ -450,7 +415,7 @@ class EventCoder:
         and South Korea requested…" is three requesters (one event each, as GDELT and
         PETRARCH count them)."""
         for head in heads:
-            if tree[head].lemma in TIME_NOUNS:
+            if tree[head].lemma in self.words["time_noun"]:
                 continue  # "at 11:25am US east coast time" names no party
             members: list[ResolvedActor] = []
             for conjunct in tree.conjuncts(head):
@@ -505,7 +470,7 @@ class EventCoder:
         mentioned: dict[int, tuple[Actor, bool, bool]] = {}
         for i in range(start, end):
             token = tree[i]
-            if token.dep in ("nsubj", "nsubjpass") and token.lemma not in TIME_NOUNS:
+            if token.dep in ("nsubj", "nsubjpass") and token.lemma not in self.words["time_noun"]:
                 resolved = self.resolver.resolve(tree, i, ctx)
                 if resolved is not None:
                     person = tree[resolved.head].ent_label == "PERSON"
@@ -557,7 +522,7 @@ class EventCoder:
                 and wisher.actor.code != actor.actor.code
             )
             if other and root in APPEAL_CODE:  # "Obama wants Putin to attack…": an appeal
-                own = modality_rules.modality(tree, mood.governor)
+                own = modality_rules.modality(tree, mood.governor, self.words)
                 return "REQUEST", None, APPEAL_CODE[root], wisher, actor, "appeal", own
             if tree[i].dep == "xcomp" and root in INTENT_CODE:
                 # "Obama wants to attack…": the wish is the threat or the offer
@@ -599,7 +564,7 @@ class EventCoder:
         token = tree[i]
         if token.pos not in ("VERB", "AUX") or token.dep not in ("ccomp", "conj"):
             return []
-        mood = modality_rules.modality(tree, i)
+        mood = modality_rules.modality(tree, i, self.words)
         if mood.mood != "hypothetical" or mood.cue not in DEMAND_CUES or mood.speaker is None:
             return []
         subject = tree.child(i, "nsubj", "nsubjpass")
@@ -677,7 +642,7 @@ class EventCoder:
             return []  # "terrorists are an existential threat": a description, no event
         if (
             pattern.mode == "visit"
-            and token.lemma in TRAVEL_VERBS
+            and token.lemma in self.words["travel_verb"]
             and (actor is None or actor.actor.sector in NON_VISITORS)
         ):
             return []  # "police arrived and shot him": coming somewhere is no visit
@@ -700,8 +665,8 @@ class EventCoder:
         if event_type == "ASSAULT" and self._verbal_attack(tree, i, recipient):
             # "launched a blistering attack on the media": words, PLOVER ACCUSE
             event_type, mode, cameo_code, rule = "ACCUSE", "disapprove", "111", f"{rule}+verbal"
-        mood = modality_rules.modality(tree, i)
-        if token.pos == "NOUN" and _counted_as_none(tree, i):
+        mood = modality_rules.modality(tree, i, self.words)
+        if token.pos == "NOUN" and _counted_as_none(tree, i, self.words):
             # "received no assurances", "zero fatal attacks since 1975"
             mood = modality_rules.Modality("negated", cue="det:no")
         recoded = self._single_category(tree, i, mood, cameo_code, fired, actor, recipient, ctx)
@@ -715,7 +680,7 @@ class EventCoder:
             event_type == "ASSAULT"
             and mode not in ARMED_MODES
             and actor is not None
-            and tree[actor.head].lemma in PROTESTERS
+            and tree[actor.head].lemma in self.words["protester_noun"]
         ):
             # "The building was demolished by a Ukrainian protestor": a riot, not an assault
             event_type, mode, cameo_code, rule = "PROTEST", "riot", "145", f"{rule}+riot"
@@ -743,7 +708,7 @@ class EventCoder:
             if accuse is not None and deed is not None:
                 # A named party that says another attacked accuses it (more so if it "claims");
                 # saying another arrested or sanctioned someone is mostly a report of the deed
-                if tree[speaker].lemma in ALLEGING_VERBS:
+                if tree[speaker].lemma in self.words["alleging_verb"]:
                     shift = 0.05
                 else:
                     shift = 0.01 if cameo_code[:2] in ("18", "19", "20") else -0.01
@@ -751,18 +716,16 @@ class EventCoder:
                 events.append(dataclasses.replace(accuse, confidence=confidence))
         return [e for e in events if e is not None]
 
-    @staticmethod
-    def _verbal_attack(tree: Tree, i: int, recipient: ResolvedActor | None) -> bool:
+    def _verbal_attack(self, tree: Tree, i: int, recipient: ResolvedActor | None) -> bool:
         """An attack noun aimed at the press, or one the text calls verbal or scathing."""
         token = tree[i]
         if token.pos != "NOUN":
             return False
         if recipient is not None and recipient.actor.sector == "MED":
             return True
-        return any(k.lemma in VERBAL_ATTACK_WORDS for k in tree.children(i, "amod"))
+        return any(k.lemma in self.words["verbal_attack_word"] for k in tree.children(i, "amod"))
 
-    @staticmethod
-    def _verbal_protest(tree: Tree, i: int, actor: ResolvedActor | None) -> bool:
+    def _verbal_protest(self, tree: Tree, i: int, actor: ResolvedActor | None) -> bool:
         """ "China protested the visit", "the group protested that…", "lodged a protest
         with the embassy": words, not people in the street."""
         token = tree[i]
@@ -770,7 +733,7 @@ class EventCoder:
             return False
         if token.pos == "NOUN":
             head = tree.head(i)
-            return head is not None and head.lemma in PROTEST_LODGING_VERBS
+            return head is not None and head.lemma in self.words["protest_lodging_verb"]
         if tree.children(i, "ccomp"):
             return True
         return actor is not None and actor.actor.sector in STATE_SECTORS | {"IGO"}
@@ -814,7 +777,7 @@ class EventCoder:
                 speaker.actor.sector in WATCHDOG_SECTORS and actor.actor.sector in STATE_SECTORS
             )
         ):
-            if tree[mood.speaker].lemma in CLAIMING_VERBS:
+            if tree[mood.speaker].lemma in self.words["claiming_verb"]:
                 return mood.speaker, speaker, "015"
             return None
         code = "1123" if root in ("15", "18", "19", "20") else "112"
@@ -838,7 +801,7 @@ class EventCoder:
             if not (_coded(actor) and _coded(recipient)):
                 return None  # half a dyad: "criticised" with no one criticised
         token = tree[i]
-        aspect = modality_rules.aspect(tree, i)
+        aspect = modality_rules.aspect(tree, i, self.words)
         parties = [r.span for r in (actor, recipient) if r is not None and r.evidence != "place"]
         place = locate(tree.doc, tree, i, parties)
         text = tree.doc.article.text
@@ -908,11 +871,11 @@ def _coded(party: ResolvedActor | None) -> bool:
     return bool(code) and not code.startswith("---")
 
 
-def _counted_as_none(tree: Tree, i: int) -> bool:
+def _counted_as_none(tree: Tree, i: int, words: Lexicon) -> bool:
     """An event noun counted as none: "no assurances", "zero attacks", "not a single
     shot"."""
     for kid in tree.children(i, "det", "nummod", "amod"):
-        if kid.lemma in NONE_QUANTIFIERS:
+        if kid.lemma in words["none_quantifier"]:
             return True
     return False
 

@@ -162,6 +162,11 @@ def modality(tree: Tree, trigger: int, lexicon: Lexicon | None = None) -> Modali
         if dep not in EMBEDDING_DEPS:
             break
         found = _from_governor(tree, dep, current.i, governor.i, lexicon)
+        if dep == "pcomp" and governor.pos == "ADP" and governor.head != governor.i:
+            # "refrained from criticising": the verb the preposition hangs on governs
+            through = _from_governor(tree, dep, current.i, governor.head, lexicon)
+            if RANK[through.mood] > RANK[found.mood]:
+                found = through
         if found.speaker is not None and speaker is None:
             speaker = found.speaker
         governing = (
