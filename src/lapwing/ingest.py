@@ -7,6 +7,7 @@ raises; it becomes an `InputFailure` with a readable reason and the stream goes 
 
 from __future__ import annotations
 
+import atexit
 import codecs
 import datetime as dt
 import email.utils
@@ -16,9 +17,12 @@ import io
 import json
 import os
 import re
+import subprocess
 import sys
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import asdict
 from datetime import date, datetime
 from functools import cache
 from html.parser import HTMLParser
@@ -41,6 +45,9 @@ __all__ = [
 ]
 
 DEFAULT_MAX_CHARS = 5_000_000
+# The longest one feed may take to parse: a 5 MB feed takes a few seconds, but feedparser's
+# author regex is quadratic (a 64 KB author field takes a minute).
+FEED_SECONDS = 30.0
 STDIN_ORIGIN = "<stdin>"
 
 Record = Article | InputFailure
@@ -719,6 +726,104 @@ def _feed_articles(data: bytes, origin: str, opts: _Options) -> Iterator[Record]
     if _ENTITY_DECL.search(data.decode("utf-8", "replace")):
         yield _failure(origin, "XML declares entities (DTD); refused as unsafe")
         return
+    yield from _FEED_PARSER.parse(data, origin, opts)
+
+
+class _FeedParser:
+    """Feeds parsed in a child process, one child kept from feed to feed. A Python thread
+    cannot be stopped, so a feed that takes longer than FEED_SECONDS is refused by ending
+    the child; a crash of the XML parser in it becomes an error row the same way. Where
+    pipes are not POSIX the feed is parsed here, without the limit."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()  # one feed at a time on the one pair of pipes
+        self._child: subprocess.Popen[bytes] | None = None
+        self._inbox: Any = None  # multiprocessing.connection.Connection, both
+        self._outbox: Any = None
+
+    def parse(self, data: bytes, origin: str, opts: _Options) -> list[Record]:
+        if os.name != "posix":
+            return list(_parsed_feed(data, origin, opts))
+        options = [opts.default_date, opts.default_source, opts.max_chars]
+        with self._lock:
+            try:
+                self._start()
+                self._outbox.send_bytes(json.dumps([origin, options]).encode())
+                self._outbox.send_bytes(data)
+                if self._inbox.poll(FEED_SECONDS):
+                    return [_record_from_json(r) for r in json.loads(self._inbox.recv_bytes())]
+                reason = f"feed took more than {FEED_SECONDS:g} s to parse; refused"
+            except (EOFError, OSError):
+                reason = "the feed parser process ended on this feed"
+            self.stop()
+            return [_failure(origin, reason)]
+
+    def _start(self) -> None:
+        from multiprocessing.connection import Connection
+
+        if self._child is not None and self._child.poll() is None:
+            return
+        # The child gets the parent's sys.path, so it imports this very lapwing.
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+        command = "from lapwing.ingest import _feed_worker; _feed_worker()"
+        child = subprocess.Popen(
+            [sys.executable, "-c", command],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+        assert child.stdin is not None and child.stdout is not None
+        self._inbox = Connection(os.dup(child.stdout.fileno()), writable=False)
+        self._outbox = Connection(os.dup(child.stdin.fileno()), readable=False)
+        child.stdin.close()
+        child.stdout.close()
+        self._child = child
+
+    def stop(self) -> None:
+        if self._child is not None:
+            self._child.kill()
+            self._child.wait()
+            self._inbox.close()
+            self._outbox.close()
+            self._child = self._inbox = self._outbox = None
+
+
+_FEED_PARSER = _FeedParser()
+atexit.register(_FEED_PARSER.stop)
+
+
+def _record_json(record: Record) -> dict[str, Any]:
+    return {"article" if isinstance(record, Article) else "failure": asdict(record)}
+
+
+def _record_from_json(value: dict[str, Any]) -> Record:
+    ((kind, fields),) = value.items()
+    return Article(**fields) if kind == "article" else InputFailure(**fields)
+
+
+def _feed_worker() -> None:
+    """The child's loop: [origin, options] and feed bytes in, JSON records out, until EOF."""
+    from multiprocessing.connection import Connection
+
+    inbox = Connection(os.dup(0), writable=False)
+    outbox = Connection(os.dup(1), readable=False)
+    os.dup2(2, 1)  # a stray print must not corrupt the channel
+    while True:
+        try:
+            origin, options = json.loads(inbox.recv_bytes())
+            data = inbox.recv_bytes()
+        except EOFError:
+            return
+        try:
+            records = list(_parsed_feed(data, origin, _Options(*options)))
+        except Exception as error:  # whatever the feed does, the child answers
+            records = [_failure(origin, f"could not parse feed: {error}")]
+        outbox.send_bytes(json.dumps([_record_json(r) for r in records]).encode())
+
+
+def _parsed_feed(data: bytes, origin: str, opts: _Options) -> Iterator[Record]:
+    """The entries of a feed already decoded to UTF-8 and checked for entities."""
     import feedparser
 
     try:

@@ -8,6 +8,8 @@ import io
 import json
 import subprocess
 import sys
+import threading
+import time
 
 import pytest
 
@@ -185,3 +187,53 @@ def test_a_binary_file_named_jsonl_is_still_one_binary_failure(tmp_path):
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 400)
     (record,) = read(path)
     assert record.reason == "binary file, not text"
+
+
+# -- item 7: feedparser's quadratic author regex; a time limit around feed parsing ----------
+
+
+def _author_feed(length: int) -> str:
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>W</title><item><title>T</title>'
+        f"<author>{'a' * length}</author><description>{GOOD}</description></item></channel></rss>"
+    )
+
+
+def test_a_feed_over_the_time_limit_is_an_error_row_and_the_next_feed_is_read(
+    tmp_path, monkeypatch
+):
+    from lapwing import ingest
+
+    monkeypatch.setattr(ingest, "FEED_SECONDS", 1.0)
+    slow = tmp_path / "slow.rss"
+    slow.write_text(_author_feed(32_000))  # ~15 s in feedparser's author regex
+    fine = tmp_path / "fine.rss"
+    fine.write_text(_author_feed(20))
+    started = time.perf_counter()
+    records = read(slow, fine)
+    assert time.perf_counter() - started < 8
+    assert _kinds(records) == ["InputFailure", "Article"]
+    assert records[0].reason == "feed took more than 1 s to parse; refused"
+    assert records[1].text == GOOD
+
+
+def test_a_feed_parser_that_dies_is_an_error_row_not_the_end_of_the_run(tmp_path):
+    import threading
+    from lapwing import ingest
+
+    slow = tmp_path / "slow.rss"
+    slow.write_text(_author_feed(32_000))
+    fine = tmp_path / "fine.rss"
+    fine.write_text(_author_feed(20))
+    read(fine)  # the child is running
+
+    def kill_the_child() -> None:
+        time.sleep(0.5)
+        ingest._FEED_PARSER._child.kill()  # as a segfault in expat would end it
+
+    killer = threading.Thread(target=kill_the_child)
+    killer.start()
+    records = read(slow, fine)
+    killer.join()
+    assert _kinds(records) == ["InputFailure", "Article"]
+    assert records[0].reason == "the feed parser process ended on this feed"
