@@ -218,7 +218,6 @@ def test_a_feed_over_the_time_limit_is_an_error_row_and_the_next_feed_is_read(
 
 
 def test_a_feed_parser_that_dies_is_an_error_row_not_the_end_of_the_run(tmp_path):
-    import threading
     from lapwing import ingest
 
     slow = tmp_path / "slow.rss"
