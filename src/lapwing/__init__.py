@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -39,7 +40,13 @@ def get_pipeline(settings: Settings | None = None) -> Pipeline:
     Settings that do not change how text is coded (the store, output filters) share one
     pipeline."""
     settings = settings or Settings.from_env()
-    return _pipeline_for(settings.pipeline_key())
+    # lru_cache does not hold back a second caller while the first is still loading: without
+    # the lock, N concurrent first requests load N pipelines (~350 MB and seconds each).
+    with _LOADING:
+        return _pipeline_for(settings.pipeline_key())
+
+
+_LOADING = threading.Lock()
 
 
 @lru_cache(maxsize=4)
