@@ -51,6 +51,12 @@ _CSP = (
     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
     "form-action 'self'"
 )
+SECURITY_HEADERS = {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+    "content-security-policy": _CSP,
+}
 
 
 # -- response shapes (for the OpenAPI document; handlers return plain JSON) ----
@@ -449,19 +455,16 @@ class _Limits:
         length = headers.get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
             response = JSONResponse(
-                {"detail": f"request body larger than {self.max_body} bytes"}, status_code=413
+                {"detail": f"request body larger than {self.max_body} bytes"},
+                status_code=413,
+                headers=SECURITY_HEADERS,  # sent past send_with_headers
             )
             await response(scope, receive, send)
             return
 
         async def send_with_headers(message: dict) -> None:
             if message["type"] == "http.response.start":
-                extra = [
-                    (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"no-referrer"),
-                    (b"x-frame-options", b"DENY"),
-                    (b"content-security-policy", _CSP.encode()),
-                ]
+                extra = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
@@ -565,7 +568,9 @@ def create_app(
     @app.exception_handler(Exception)
     async def internal(_: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error", exc_info=exc)
-        return JSONResponse({"detail": "internal error"}, status_code=500)
+        # Starlette sends this from its outermost middleware, around _Limits: the security
+        # headers have to be on the response itself.
+        return JSONResponse({"detail": "internal error"}, status_code=500, headers=SECURITY_HEADERS)
 
     # -- reads
 
@@ -593,6 +598,8 @@ def create_app(
         format: Annotated[Literal["json", "csv", "parquet"], Query()] = "json",
     ) -> Response:
         """Events matching the filters, a page at a time (opaque `cursor`, `limit` <= 500)."""
+        if cursor:
+            _check_cursor(cursor, sort)
         with using() as s:
             page = an.events_page(s, where, sort=sort, limit=limit, cursor=cursor)
             total = an.count_events(s, where) if count else None
@@ -718,7 +725,9 @@ def create_app(
         )
 
     @app.get(
-        "/articles/{article_id}",
+        # `path`: ids may hold "/" (feed guids are often URLs); the links quote it as %2F,
+        # which the server decodes before routing.
+        "/articles/{article_id:path}",
         dependencies=read,
         response_model=None,
         responses={
@@ -878,6 +887,14 @@ def _add_article_schema(app: FastAPI) -> None:
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _check_cursor(cursor: str, sort: str) -> None:
+    """A cursor's shape is checked by decode_cursor; a number no column holds (10**300)
+    would fail in the database as a 503, so it is refused here as the forgery it is."""
+    value, _ = an.decode_cursor(cursor, sort)
+    if isinstance(value, int) and not -(2**63) <= value < 2**63:
+        raise an.BadQuery("cursor: not a cursor this API handed out")
 
 
 def _short(value: Any) -> str | None:
