@@ -63,7 +63,9 @@ def _realized_ids(pipeline, articles: list[Article]) -> list[str]:
     return sorted(e.id for r in pipeline.code(articles) for e in r.events if e.realized)
 
 
-def test_parquet_matches_sequential_and_each_worker_loads_once(client, pipeline, tmp_path):
+def test_parquet_matches_sequential_and_each_worker_loads_once(
+    client, default_pipeline, tmp_path
+):
     articles = _demo_articles(8, tmp_path)
     out = tmp_path / "events"
     reports = list(
@@ -77,7 +79,7 @@ def test_parquet_matches_sequential_and_each_worker_loads_once(client, pipeline,
     assert {r.pipeline_loads for r in reports} == {1}
 
     rows = _dataset(out)
-    expected = _realized_ids(pipeline, articles)
+    expected = _realized_ids(default_pipeline, articles)
     assert len(rows) == sum(r.events for r in reports) == len(expected) > 20
     assert [row[0] for row in rows] == expected
     for _, day, year, month, filename in rows:
@@ -86,7 +88,9 @@ def test_parquet_matches_sequential_and_each_worker_loads_once(client, pipeline,
     assert len({row[1].year for row in rows}) > 1  # the demo spans several years
 
 
-def test_cli_reads_a_folder_of_jsonl_and_parquet_and_reports_failures(client, pipeline, tmp_path):
+def test_cli_reads_a_folder_of_jsonl_and_parquet_and_reports_failures(
+    client, default_pipeline, tmp_path
+):
     inputs = tmp_path / "in"
     inputs.mkdir()
     lines = _demo_lines(5)
@@ -113,7 +117,7 @@ def test_cli_reads_a_folder_of_jsonl_and_parquet_and_reports_failures(client, pi
     for result in (written, printed):
         assert f"{inputs / 'a.jsonl'}:4: malformed JSON" in result.stderr
         assert f"{inputs / 'b.parquet'}:3: record has no 'text' field" in result.stderr
-    expected = _realized_ids(pipeline, articles)
+    expected = _realized_ids(default_pipeline, articles)
     assert [row[0] for row in _dataset(out)] == expected
     local = runner.invoke(app, ["code", str(inputs)])
     assert printed.stdout == local.stdout  # same events, same (chunk) order
@@ -123,13 +127,13 @@ def test_cli_reads_a_folder_of_jsonl_and_parquet_and_reports_failures(client, pi
         assert len(list(store.errors())) == 2
 
 
-def test_local_engine_writes_the_same_dataset(pipeline, tmp_path):
+def test_local_engine_writes_the_same_dataset(default_pipeline, tmp_path):
     articles = _demo_articles(4, tmp_path)
     out = tmp_path / "events"
     result = CliRunner().invoke(app, ["code", str(tmp_path / "demo.jsonl"), "--output", str(out)])
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert [row[0] for row in _dataset(out)] == _realized_ids(pipeline, articles)
+    assert [row[0] for row in _dataset(out)] == _realized_ids(default_pipeline, articles)
 
 
 @pytest.mark.parametrize(
