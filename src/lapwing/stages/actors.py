@@ -44,6 +44,9 @@ class ArticleContext:
     # person no table lists (an article about Kushner names Russia's bank more often than the
     # United States, but Trump, the Senate and its committee more than Russian people).
     people_country: str | None = None
+    # Resolutions of non-pronoun heads, kept once `names_learned` (see `resolve`)
+    names_learned: bool = False
+    resolved: dict[tuple[int, bool], ResolvedActor] = field(default_factory=dict)
 
     def remember(self, actor: Actor, subject: bool = False, person: bool = False) -> None:
         self.recent.append((actor, subject, person))
@@ -123,6 +126,7 @@ class ActorResolver:
         top = people.most_common(2)
         if top and (len(top) < 2 or top[0][1] > top[1][1]):
             ctx.people_country = top[0][0]
+        ctx.names_learned = True
 
     def country_of_entity(self, text: str, ent_id: str, label: str) -> str | None:
         if ent_id.startswith(("country:", "government:")):
@@ -155,6 +159,20 @@ class ActorResolver:
         token = tree[head]
         if token.lemma in self.words["pronoun"] or token.text.lower() in self.words["pronoun"]:
             return self._pronoun(tree, token, ctx, avoid) if follow_pronouns else None
+        key = (head, follow_pronouns)
+        if key in ctx.resolved:
+            return ctx.resolved[key]
+        resolved = self._resolve_name(tree, head, ctx, follow_pronouns)
+        if ctx.names_learned and resolved is not None and resolved.evidence != "coreference":
+            # a name's reading depends on nothing that changes once the article's names
+            # are learned; a pronoun's does (the latest actors), so it is never kept
+            ctx.resolved[key] = resolved
+        return resolved
+
+    def _resolve_name(
+        self, tree: Tree, head: int, ctx: ArticleContext, follow_pronouns: bool
+    ) -> ResolvedActor | None:
+        token = tree[head]
         quantity = (
             token.lemma in self.words["quantity_head"]
             or token.text.lower() in self.words["quantity_head"]
@@ -572,6 +590,8 @@ def _learn_genders(tree: Tree, ctx: ArticleContext, words: Lexicon) -> None:
 
 
 def _first_name_before(tree: Tree, head: int) -> bool:
+    """A capitalized proper noun right before `head`, outside any entity, compounding it
+    ("Jared" in "Jared Kushner"), itself not the end of a longer name."""
     if head == 0:
         return False
     first = tree[head - 1]
@@ -587,18 +607,8 @@ def _first_name_before(tree: Tree, head: int) -> bool:
 
 def _unlabelled_full_name(tree: Tree, head: int) -> bool:
     token = tree[head]
-    if token.pos != "PROPN" or token.ent_label or head == 0:
-        return False
-    first = tree[head - 1]
-    return (
-        first.pos == "PROPN"
-        and not first.ent_label
-        and first.dep in ("compound", "flat")
-        and first.head == head
-        and first.text[:1].isupper()
-        and token.text[:1].isupper()
-        and (head < 2 or tree[head - 2].pos != "PROPN")
-    )
+    unlabelled = token.pos == "PROPN" and not token.ent_label and token.text[:1].isupper()
+    return unlabelled and _first_name_before(tree, head)
 
 
 def localized(resolved: ResolvedActor | None, country: str | None) -> ResolvedActor | None:
