@@ -177,11 +177,13 @@ def _assemble(article: Article, shallow: Doc, parsed: dict[int, Doc]) -> Documen
     tokens: list[Token] = []
     sentences: list[Sentence] = []
     entities: list[Entity] = []
-    for k, sentence in enumerate(shallow.sents):
+    spans = list(shallow.sents)
+    ents_of = _ents_by_sentence(shallow, spans)
+    for k, sentence in enumerate(spans):
         base = len(tokens)
         full = parsed.get(k)
         if full is None:
-            _copy_shallow(sentence, base, tokens, entities)
+            _copy_shallow(sentence, ents_of[k], base, tokens, entities)
             if sentence.text.strip():
                 sentences.append(
                     Sentence(
@@ -258,10 +260,26 @@ def _copy(
         )
 
 
-def _copy_shallow(sentence: Span, base: int, tokens: list[Token], entities: list[Entity]) -> None:
-    """Tokens and ruler entities of a sentence that was not parsed, read from the span
-    itself (`Span.as_doc` would copy the whole article's arrays for every sentence)."""
-    for ent in sentence.ents:
+def _ents_by_sentence(doc: Doc, sentences: list[Span]) -> list[list[Span]]:
+    """`sentence.ents` of every sentence, in one pass over `doc.ents`: each `Span.ents`
+    builds all the article's entity spans again, which made long articles quadratic."""
+    found: list[list[Span]] = [[] for _ in sentences]
+    k = 0
+    for ent in doc.ents:
+        while k < len(sentences) and sentences[k].end <= ent.start:
+            k += 1
+        if k < len(sentences) and sentences[k].start <= ent.start and ent.end <= sentences[k].end:
+            found[k].append(ent)  # one that crosses a sentence end belongs to neither, as there
+    return found
+
+
+def _copy_shallow(
+    sentence: Span, ents: list[Span], base: int, tokens: list[Token], entities: list[Entity]
+) -> None:
+    """Tokens and ruler entities (`ents`, those inside it) of a sentence that was not parsed,
+    read from the span itself (`Span.as_doc` would copy the whole article's arrays for every
+    sentence)."""
+    for ent in ents:
         entities.append(
             Entity(
                 label=ent.label_,
