@@ -122,6 +122,36 @@ SEEDS: dict[str, list[bytes]] = {
 }
 
 
+def _declared(encoding: str, body: str) -> bytes:
+    declaration = f'<?xml version="1.0" encoding="{encoding}"?>'.encode("ascii")
+    if encoding == "utf-7":
+        return declaration + body.encode("utf-7").replace(b"<", b"+ADw-")
+    return declaration + body.encode(encoding)
+
+
+# What found issue 16: declarations hidden by an encoding, integers int() will not read,
+# marked-section fragments html.parser asserted on, NUL bytes among good JSON lines.
+_ENTITIES = (
+    '<!DOCTYPE rss [<!ENTITY a "xxxx"><!ENTITY b "&a;&a;&a;">]><rss version="2.0"><channel>'
+    "<item><title>T</title><description>Troops attacked &b;.</description></item></channel></rss>"
+)
+_MARKED = (
+    b'<rss version="2.0"><channel><item><title>&lt;![&lt;![</title><description>Troops '
+    b"attacked. &lt;![foo[ x ]]&gt; &lt;p&gt;a &lt;![</description></item></channel></rss>"
+)
+_LONG = b"9" * 4400
+_GOOD = b'{"text": "Troops attacked."}\n'
+SEEDS["feed"] += [*(_declared(e, _ENTITIES) for e in ("cp500", "utf-7", "cp1140")), _MARKED]
+SEEDS["sniffed"] += [_declared("cp500", _ENTITIES), b'{"text": "x", "n": ' + _LONG + b"}\n" + _GOOD]
+SEEDS["jsonl"] += [
+    _GOOD + b'{"text": "x", "n": ' + _LONG + b"}\n",
+    _GOOD + b'{"text": "a\x00b"}\n' + _GOOD,
+]
+SEEDS["json"] += [b'[{"text": "Troops attacked."}, {"text": "x", "n": ' + _LONG + b"}]"]
+SEEDS["stdin"] += [_GOOD + b'{"id": ' + _LONG + b', "text": "x"}\n' + b"\x00\n" + _GOOD]
+SEEDS["html"] += [b"<html><body><p>Troops attacked <![<![ the town.</p><![if x]>y</body></html>"]
+
+
 def main(argv: list[str]) -> None:
     import atheris
 
