@@ -719,7 +719,11 @@ def _feed_bytes(data: bytes) -> bytes:
 
 
 def _feed_articles(data: bytes, origin: str, opts: _Options) -> Iterator[Record]:
-    data = _feed_bytes(data)
+    try:
+        data = _feed_bytes(data)
+    except (UnicodeError, LookupError) as error:  # e.g. an encoding name that is not UTF-8
+        yield _failure(origin, f"could not parse feed: {error}")
+        return
     # Entity declarations are never needed in a news feed; refusing them rules out external
     # entity fetching, "billion laughs" expansion and expat's stack overflow on deeply nested
     # entities (CVE-2024-8176), whatever the XML parser does.

@@ -14,7 +14,7 @@ import time
 import pytest
 
 from lapwing.ingest import read_inputs
-from lapwing.records import InputFailure
+from lapwing.records import Article, InputFailure
 
 GOOD = "Police arrested protesters in Niamey on Monday."
 
@@ -69,6 +69,22 @@ def test_small_entity_expansion_feeds_are_refused_not_expanded(tmp_path, encodin
     (record,) = read(path)
     assert isinstance(record, InputFailure), (type(record), len(getattr(record, "text", "")))
     assert "entities" in record.reason
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    [b'encoding="\xffcp1140"', b'encoding="utf-8\xc4"', b'encoding="no-such-codec"'],
+    ids=["not-utf8-name", "cut-utf8-name", "unknown"],
+)
+def test_an_unreadable_encoding_name_is_an_error_row(tmp_path, declaration):
+    """Found by fuzzing the decoding step: feedparser's own conversion raises on these."""
+    path = tmp_path / "named.rss"
+    path.write_bytes(
+        b'<?xml version="1.0" ' + declaration + b'?><rss version="2.0"><channel><item>'
+        b"<title>T</title><description>Troops attacked.</description></item></channel></rss>"
+    )
+    records = read(path)
+    assert records and all(isinstance(r, InputFailure | Article) for r in records)
 
 
 # -- item 3: marked-section fragments in feed entries ---------------------------------------
