@@ -744,6 +744,7 @@ class _FeedParser:
         self._child: subprocess.Popen[bytes] | None = None
         self._inbox: Any = None  # multiprocessing.connection.Connection, both
         self._outbox: Any = None
+        self._pid = os.getpid()  # the process whose child it is (a fork inherits the object)
 
     def parse(self, data: bytes, origin: str, opts: _Options) -> list[Record]:
         if os.name != "posix":
@@ -765,6 +766,9 @@ class _FeedParser:
     def _start(self) -> None:
         from multiprocessing.connection import Connection
 
+        if self._pid != os.getpid():  # forked: that child and its pipes are the parent's
+            self._child = self._inbox = self._outbox = None
+            self._pid = os.getpid()
         if self._child is not None and self._child.poll() is None:
             return
         # The child gets the parent's sys.path, so it imports this very lapwing.
@@ -785,7 +789,7 @@ class _FeedParser:
         self._child = child
 
     def stop(self) -> None:
-        if self._child is not None:
+        if self._child is not None and self._pid == os.getpid():
             self._child.kill()
             self._child.wait()
             self._inbox.close()

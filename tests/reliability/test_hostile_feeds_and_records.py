@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -252,3 +253,22 @@ def test_a_feed_parser_that_dies_is_an_error_row_not_the_end_of_the_run(tmp_path
     killer.join()
     assert _kinds(records) == ["InputFailure", "Article"]
     assert records[0].reason == "the feed parser process ended on this feed"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_forked_process_gets_its_own_feed_parser(tmp_path):
+    from lapwing import ingest
+
+    fine = tmp_path / "fine.rss"
+    fine.write_text(_author_feed(20))
+    assert _kinds(read(fine)) == ["Article"]
+    parents_child = ingest._FEED_PARSER._child
+    pid = os.fork()
+    if pid == 0:  # the fork must not talk on (or kill) the parent's pipes
+        ok = _kinds(read(fine)) == ["Article"] and ingest._FEED_PARSER._child is not parents_child
+        ingest._FEED_PARSER.stop()
+        os._exit(0 if ok else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert ingest._FEED_PARSER._child is parents_child and parents_child.poll() is None
+    assert _kinds(read(fine)) == ["Article"]
