@@ -4,6 +4,10 @@ people and organizations no table lists."""
 from __future__ import annotations
 
 
+def _of_type(events, event_type):
+    return [e for e in events if e.event_type == event_type]
+
+
 def _dyads(events, event_type):
     return {
         (e.actor.code if e.actor else None, e.recipient.code if e.recipient else None)
@@ -18,7 +22,7 @@ def test_a_first_full_mention_defines_the_later_short_ones(code):
         "Later that day, Ms Verbeek criticised Turkey for jailing journalists."
     )
     events = code(text)
-    accusations = [e for e in events if e.event_type == "ACCUSE"]
+    accusations = _of_type(events, "ACCUSE")
     assert accusations, events
     assert accusations[0].actor.code == "NLDGOV"  # from "Dutch Foreign Minister", not Turkey
     assert accusations[0].recipient.country == "TUR"
@@ -31,7 +35,7 @@ def test_an_unlisted_person_takes_the_country_of_the_articles_people(code):
         "Emeka Okafor accused the police of beating protesters in Lagos."
     )
     events = code(text, date="2020-10-20")
-    accusations = [e for e in events if e.event_type == "ACCUSE"]
+    accusations = _of_type(events, "ACCUSE")
     assert accusations and accusations[0].actor.country == "NGA"
 
 
@@ -42,7 +46,7 @@ def test_she_does_not_go_to_a_man(code):
         "On Tuesday she criticised Chile over the border closure."
     )
     events = code(text, date="2020-01-10")
-    accusations = [e for e in events if e.event_type == "ACCUSE"]
+    accusations = _of_type(events, "ACCUSE")
     assert accusations and accusations[0].actor.code == "PERGOV", accusations
 
 
@@ -59,7 +63,7 @@ def test_coordinated_parties_are_split_one_event_each(code):
 def test_an_organization_named_for_its_kind(code):
     text = "Police in Kenya arrested the leaders of the Kisumu Traders Union on Monday."
     events = code(text, date="2021-03-01")
-    arrests = [e for e in events if e.event_type == "COERCE"]
+    arrests = _of_type(events, "COERCE")
     assert arrests and arrests[0].recipient.code == "KENLAB", arrests
 
 
@@ -75,7 +79,7 @@ def test_a_participle_misparsed_after_a_name_keeps_its_subject(code):
     events = code(
         "Trump alleged on Saturday that Obama had wiretapped his phones.", date="2017-03-04"
     )
-    accusations = [e for e in events if e.event_type == "ACCUSE"]
+    accusations = _of_type(events, "ACCUSE")
     assert accusations and accusations[0].actor is not None
     assert accusations[0].actor.code == "USAGOV"
 
@@ -86,7 +90,7 @@ def test_police_belong_to_the_country_their_event_happens_in(code):
         "Police arrested three protesters in Frankfurt on Saturday."
     )
     events = code(text, date="2017-03-20")
-    arrests = [e for e in events if e.event_type == "COERCE"]
+    arrests = _of_type(events, "COERCE")
     assert arrests and arrests[0].actor.code == "DEUCOP", arrests
 
 
@@ -124,7 +128,7 @@ def test_refraining_from_an_act_negates_it(code):
     assert events and all(e.modality == "negated" for e in events), events
 
 
-def test_a_user_honorific_gives_pronouns_a_gender(tmp_path):
+def test_a_user_file_adds_an_honorific_to_the_builtin_ones(tmp_path):
     from lapwing.dictionaries import load_lexicon
 
     extra = tmp_path / "mine.tsv"

@@ -69,6 +69,11 @@ class ActorResolver:
     def __init__(self, tables: ActorTables, words: Lexicon | None = None) -> None:
         self.tables = tables
         self.words = words or default_lexicon()  # word classes: data/lexicon/actors.tsv
+        # Unions the phrase resolver asks of every noun, built once
+        self._state_nouns = self.words["country_anaphor"] | self.words["government_noun"]
+        self._actorish_heads = (
+            self.words["generic_head"] | self.words["quantity_head"] | self.words["government_noun"]
+        )
 
     # ------------------------------------------------------------ article level
 
@@ -228,22 +233,17 @@ class ActorResolver:
         remembered = self._remembered(tree, head, ctx) if named is None else None
         if remembered is not None and (country is None or country == remembered.country):
             # "Mr Clark", "the minister Clark": who the article already said they are
-            actor = Actor(text=text, code=remembered.code, country=remembered.country,
-                          sector=remembered.sector, name=remembered.name)  # fmt: skip
-            return ResolvedActor(actor, span, head, "memory")
+            return ResolvedActor(dataclasses.replace(remembered, text=text), span, head, "memory")
         if country and country_token == head and sector is None:
             if token.ent_label == "NORP" and _counted_people(tree, head, self.words):
                 sector = "CVL"  # "thousands of Serbians", "two Iraqis": people, not the state
             else:
                 sector = self._government_metonym_sector(tree, head) or BARE_COUNTRY_SECTOR
         if country is None and (
-            token.lemma in self.words["country_anaphor"] | self.words["government_noun"]
-            or self._possessed_by_country_anaphor(tree, phrase)
+            token.lemma in self._state_nouns or self._possessed_by_country_anaphor(tree, phrase)
         ):
             country = ctx.main_country
-            sector = sector or (
-                "GOV" if token.lemma not in self.words["country_anaphor"] else "GOV"
-            )
+            sector = sector or "GOV"
             evidence = "coreference"
         if country is None and sector is not None:
             nearest = self._nearest_country(tree, head)
@@ -336,10 +336,7 @@ class ActorResolver:
         actorish = (
             head_token.lemma in words
             or head_token.text.lower() in words
-            or head_token.lemma
-            in self.words["generic_head"]
-            | self.words["quantity_head"]
-            | self.words["government_noun"]
+            or head_token.lemma in self._actorish_heads
             or head_token.ent_label in ("PERSON", "ORG", "NORP")
         )
         for prep, obj in tree.preps(head) if actorish else ():

@@ -608,6 +608,13 @@ class EventCoder:
             # "battling an insurgency", "fight corruption", "victims killed by the crash":
             # no one attacks anyone
             return []
+        if token.pos == "NOUN" and _described_not_done(tree, i):
+            return []  # "terrorists are an existential threat": a description, no event
+        # The mood is the trigger's, whoever its parties are
+        mood = modality_rules.modality(tree, i, self.words)
+        if token.pos == "NOUN" and _counted_as_none(tree, i, self.words):
+            # "received no assurances", "zero fatal attacks since 1975"
+            mood = modality_rules.Modality("negated", cue="det:no")
         actors = self._resolve_all(tree, agent_heads, ctx, None) or [None]
         events: list[Event] = []
         seen: set[str] = set()
@@ -615,7 +622,7 @@ class EventCoder:
             recipients = self._resolve_all(tree, patient_heads, ctx, actor) or [None]
             for recipient in recipients:
                 for event in self._code_pair(
-                    tree, trigger, actor, recipient, ctx, locate, date_of, fired
+                    tree, trigger, mood, actor, recipient, ctx, locate, date_of, fired
                 ):
                     if event.id not in seen:
                         seen.add(event.id)
@@ -626,6 +633,7 @@ class EventCoder:
         self,
         tree: Tree,
         trigger: Trigger,
+        mood: modality_rules.Modality,
         actor: ResolvedActor | None,
         recipient: ResolvedActor | None,
         ctx: ArticleContext,
@@ -633,13 +641,11 @@ class EventCoder:
         date_of: Dater,
         fired: Mapping[int, str],
     ) -> list[Event]:
-        """The events of one trigger for one actor and one recipient."""
+        """The events of one trigger in its mood, for one actor and one recipient."""
         i, pattern = trigger.index, trigger.pattern
         token = tree[i]
         if actor is None and (recipient is None or recipient.evidence == "place"):
             return []  # no one acts on anyone: "a pause in the bombing in Aleppo"
-        if token.pos == "NOUN" and _described_not_done(tree, i):
-            return []  # "terrorists are an existential threat": a description, no event
         if (
             pattern.mode == "visit"
             and token.lemma in self.words["travel_verb"]
@@ -665,10 +671,6 @@ class EventCoder:
         if event_type == "ASSAULT" and self._verbal_attack(tree, i, recipient):
             # "launched a blistering attack on the media": words, PLOVER ACCUSE
             event_type, mode, cameo_code, rule = "ACCUSE", "disapprove", "111", f"{rule}+verbal"
-        mood = modality_rules.modality(tree, i, self.words)
-        if token.pos == "NOUN" and _counted_as_none(tree, i, self.words):
-            # "received no assurances", "zero fatal attacks since 1975"
-            mood = modality_rules.Modality("negated", cue="det:no")
         recoded = self._single_category(tree, i, mood, cameo_code, fired, actor, recipient, ctx)
         if recoded is not None:
             event_type, mode, cameo_code, actor, recipient, rule_suffix, mood = recoded
