@@ -390,6 +390,39 @@ def test_errors_table(store: Store):
     assert store.counts()["errors"] == 3
 
 
+def test_how_a_path_is_spelt_changes_no_identity(store: Store, corpus, tmp_path, monkeypatch):
+    """Issue 16 #14: re-ingesting `./x` after `/abs/x` rewrote every mention and doubled
+    the error rows, because the origin was part of the coding hash and the error id."""
+    (tmp_path / "in").mkdir()
+    for name in ("x.jsonl", "y.xml"):
+        (tmp_path / "in" / name).write_text("{}")
+    monkeypatch.chdir(tmp_path)
+    spellings = [str(tmp_path / "in" / "x.jsonl"), "./in/x.jsonl", "in/../in/x.jsonl"]
+    for n, spelt in enumerate(spellings):
+        results = [
+            CodingResult(dataclasses.replace(r.article, origin=spelt), r.events, r.toponyms,
+                         r.timexes, r.skipped_reason)
+            for r in corpus
+        ]  # fmt: skip
+        failures = [
+            InputFailure(f"{spelt}:3", "line is not JSON"),
+            InputFailure(spelt.replace("x.jsonl", "y.xml"), "not a valid RSS/Atom feed"),
+            InputFailure(f"{spelt.replace('x.jsonl', 'y.xml')}:entry 2", "no text"),
+        ]
+        stats = store.write(results, failures)
+        if n == 0:
+            snapshot, mentions = list(store.events()), list(store.mentions())
+            assert stats.errors_written == 3
+        else:
+            assert stats == WriteStats(articles_unchanged=len(corpus)), spelt
+            assert list(store.events()) == snapshot
+            assert list(store.mentions()) == mentions
+    assert store.counts()["errors"] == 3
+    # Origins that are not local files keep their identity as written.
+    assert store.write([], [InputFailure("<stdin>:2", "empty text")]).errors_written == 1
+    assert store.write([], [InputFailure("<stdin>:2", "empty text")]).errors_written == 0
+
+
 def test_failures_may_be_produced_while_results_stream(store: Store, corpus):
     failures: list[InputFailure] = []
 

@@ -16,10 +16,11 @@ import calendar
 import datetime as dt
 import hashlib
 import json
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
@@ -207,13 +208,36 @@ def coding_hash(result: CodingResult) -> str:
     """Fingerprint of everything stored for one article: equal hash, nothing to rewrite.
 
     The records are frozen dataclasses, so their repr spells out every field
-    (and is ten times faster than `asdict`).
+    (and is ten times faster than `asdict`). The article's `origin` is left out:
+    where a file was read from, and how its path was spelt (`./x`, `/abs/x`), says
+    nothing about how the article was coded.
     """
+    if result.article.origin is not None:
+        result = replace(result, article=replace(result.article, origin=None))
     return hashlib.sha256(repr(result).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def error_id(origin: str, reason: str) -> str:
-    return hashlib.sha256(f"{origin}\x00{reason}".encode()).hexdigest()[:32]
+    """One id per failing input and reason, however the input's path was spelt."""
+    return hashlib.sha256(f"{_same_origin(origin)}\x00{reason}".encode()).hexdigest()[:32]
+
+
+def _same_origin(origin: str) -> str:
+    """A local file's origin (`x`, `./x`, `/abs/x`, each maybe with `:line` or `:entry n`)
+    as its resolved absolute path; anything else (a URL, `<stdin>`, a POST) as it is."""
+    if "://" in origin or origin.startswith("<"):
+        return origin
+    path, suffix = origin, ""
+    while True:
+        try:
+            if os.path.exists(path):
+                return os.path.realpath(path) + suffix
+        except (OSError, ValueError):  # a NUL byte, a name too long for the file system
+            return origin
+        head, colon, tail = path.rpartition(":")
+        if not colon or not head:
+            return origin
+        path, suffix = head, colon + tail + suffix
 
 
 def _utcnow() -> dt.datetime:
