@@ -1,20 +1,28 @@
-"""Shared fixtures. The spaCy pipeline is loaded once per test session."""
+"""Shared fixtures. The spaCy pipeline is loaded once per test session.
+
+Every file the tests read is in the repository (docs/SCHEMA.md, docs/reference/, eval/,
+tests/fixtures/); only measurement sets of texts lapwing may not redistribute are looked for
+in `$LAPWING_EXTERNAL_EVAL` (eval/README.md), and the tests that need them say so when they
+skip.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-SEED_TEXT = SHARED / "eval" / "seed_niger.txt"
+SEED_TEXT = REPO / "eval" / "seed_niger.txt"
+EXTERNAL_EVAL = Path(os.environ.get("LAPWING_EXTERNAL_EVAL") or REPO.parent / "shared" / "eval")
 
 
-def shared_file(*parts: str) -> Path:
-    path = SHARED.joinpath(*parts)
+def repo_file(*parts: str) -> Path:
+    """A file the repository carries (a missing one fails the test, never skips it)."""
+    path = REPO.joinpath(*parts)
     if not path.exists():
-        pytest.fail(f"{path} is missing: the tests expect shared/ beside the repository")
+        pytest.fail(f"{path} is missing from the repository")
     return path
 
 

@@ -21,7 +21,7 @@ import pytest
 from typer.testing import CliRunner
 
 import lapwing
-from conftest import SEED_TEXT, shared_file
+from conftest import SEED_TEXT, repo_file
 from lapwing.cli import app
 
 REALIZED = {"asserted", "reported"}
@@ -45,7 +45,7 @@ def jsonl(stdout: str) -> list[dict]:
 
 
 def schema_section(heading_prefix: str) -> str:
-    text = shared_file("SCHEMA.md").read_text(encoding="utf-8")
+    text = repo_file("docs", "SCHEMA.md").read_text(encoding="utf-8")
     parts = re.split(r"^## ", text, flags=re.M)
     matches = [p for p in parts if p.startswith(heading_prefix)]
     assert len(matches) == 1, f"SCHEMA.md has one section starting {heading_prefix!r}"
@@ -488,7 +488,7 @@ def test_geoparse_prints_schema_fields(pipeline, tmp_path):
 
 
 def test_eval_json_reports_type_accuracy():
-    gold = shared_file("eval", "petr2_gsr.dev.jsonl")
+    gold = repo_file("eval", "petr2_gsr.dev.jsonl")
     result = invoke("eval", str(gold), "--format", "json")
     assert result.exit_code == 0, result.stderr
     (report,) = jsonl(result.stdout)

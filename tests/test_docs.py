@@ -13,7 +13,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from conftest import REPO, shared_file
+from conftest import REPO, repo_file
 from lapwing.cli import app
 from lapwing.records import Actor, Event, Place
 
@@ -61,7 +61,7 @@ def test_quickstart_is_two_one_line_commands_and_ci_runs_the_second():
 
 
 def _schema_event_table() -> list[tuple[str, str, str]]:
-    text = shared_file("SCHEMA.md").read_text(encoding="utf-8")
+    text = repo_file("docs", "SCHEMA.md").read_text(encoding="utf-8")
     section = re.split(r"^## ", text, flags=re.M)
     (code_section,) = [s for s in section if s.startswith("`lapwing code`")]
     rows = re.findall(r"^\| `([a-z_0-9]+)` \| ([^|]+) \| (.+) \|$", code_section, flags=re.M)
@@ -132,3 +132,34 @@ def test_readme_lists_the_schema_fields():
     section = readme_section("Output fields")
     missing = [f for f in fields if f"`{f}`" not in section]
     assert not missing, f"README 'Output fields' does not list {missing}"
+
+
+def test_the_test_command_installs_what_the_tests_drive_and_names_each_file():
+    """A fresh machine gets chromium and PostgreSQL from the command itself, and a long run
+    names the file it is in (pytest's default per-file lines, not `-q` dots)."""
+    (_, install_and_test) = (b.strip() for b in code_blocks(readme_section("Quickstart")))
+    assert install_and_test.startswith("sh tools/test-deps.sh && ")
+    assert " -q" not in install_and_test and "--durations" in install_and_test
+    script = (REPO / "tools" / "test-deps.sh").read_text(encoding="utf-8")
+    assert "chromium" in script and "postgresql" in script and "apt-get install" in script
+
+
+def test_nothing_reads_a_folder_beside_the_repository():
+    """A clone has nothing beside it: docs, commands and tests point inside the repository."""
+    texts = {"README.md": README, ".ci/run": (REPO / ".ci" / "run").read_text(encoding="utf-8")}
+    extra = [REPO / "eval/README.md", REPO / "eval/NEWS_GOLD.md", REPO / "src/lapwing/cli.py"]
+    for path in [*REPO.glob("docs/**/*.md"), *REPO.glob("tests/**/*.py"), *extra]:
+        texts[str(path.relative_to(REPO))] = path.read_text(encoding="utf-8")
+    allowed = "LAPWING_EXTERNAL_EVAL"  # the one documented place for external measurement data
+    for name, text in texts.items():
+        for line in text.splitlines():
+            if "../shared" in line or "/work/shared" in line or '"shared"' in line:
+                assert allowed in line or "EXTERNAL_EVAL" in text, f"{name}: {line.strip()}"
+
+
+def test_the_files_the_readme_names_are_in_the_repository():
+    path = r"(?<![\w/.])((?:docs|eval|tests/fixtures|tools)/[\w./-]+\.\w+)"
+    named = set(re.findall(path, README))
+    assert {"docs/SCHEMA.md", "eval/README.md", "tools/test-deps.sh"} <= named
+    missing = sorted(p for p in named if not (REPO / p).exists())
+    assert not missing, missing

@@ -1,6 +1,6 @@
 """Exports: GDELT 2.0 events and mentions, ACLED, PLOVER JSONL, Parquet, CSV. No spaCy.
 
-Column names are checked against the reference tables in shared/reference, and
+Column names are checked against the reference tables in docs/reference, and
 expected values are read back from the store, so nothing here restates the answer.
 """
 
@@ -16,7 +16,7 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from conftest import shared_file
+from conftest import repo_file
 from lapwing.cli import app
 from lapwing.dictionaries import PLOVER_TYPES
 from lapwing.export import (
@@ -35,7 +35,7 @@ REALIZED = ("asserted", "reported")
 
 
 def reference(name: str) -> list[dict[str, str]]:
-    with open(shared_file("reference", name), encoding="utf-8", newline="") as handle:
+    with open(repo_file("docs", "reference", name), encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle, delimiter="\t"))
 
 

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import SEED_TEXT
 from lapwing import ingest
 from lapwing.ingest import (
     detect_language,
@@ -27,7 +28,6 @@ from lapwing.ingest import (
 from lapwing.records import Article, InputFailure
 
 FIXTURES = Path(__file__).parent / "fixtures" / "inputs"
-SHARED_NIGER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "seed_niger.txt"
 DEMO = resources.files("lapwing").joinpath("data/demo/articles.jsonl")
 
 
@@ -50,14 +50,9 @@ def only(records, kind):
 
 
 @pytest.fixture
-def niger_file(tmp_path) -> Path:
-    """The NBC News seed article: from shared/eval, else its verbatim copy in the demo corpus."""
-    if SHARED_NIGER.exists():
-        return SHARED_NIGER
-    first = json.loads(DEMO.read_text(encoding="utf-8").splitlines()[0])
-    path = tmp_path / "seed_niger.txt"
-    path.write_text(first["text"], encoding="utf-8")
-    return path
+def niger_file() -> Path:
+    """The NBC News seed article (eval/seed_niger.txt, also the first demo article)."""
+    return SEED_TEXT
 
 
 # --------------------------------------------------------------------------- plain text

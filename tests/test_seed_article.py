@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-from conftest import SEED_TEXT, shared_file
+from conftest import SEED_TEXT, repo_file
 from lapwing.evaluate.events import evaluate_seed
 
 
 def test_required_events_found_and_nothing_forbidden(default_pipeline):
-    result = evaluate_seed(shared_file("eval", "seed_niger.gold.json"), pipeline=default_pipeline)
+    result = evaluate_seed(repo_file("eval", "seed_niger.gold.json"), pipeline=default_pipeline)
     assert result["recall"] >= 0.8, result["details"]
     assert result["violations"] == []
 

@@ -265,7 +265,7 @@ def code(
 ) -> None:
     """Code articles and print one event per line (or write Parquet with --output).
 
-    Example: lapwing code ../shared/eval/seed_niger.txt --date 2024-04-12
+    Example: lapwing code eval/seed_niger.txt --date 2024-04-12
     """
     if scheduler and engine != Engine.dask:
         raise typer.BadParameter("only with --engine dask", param_hint="--scheduler")
@@ -552,7 +552,7 @@ def demo(
 
 @app.command("eval")
 def evaluate(
-    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL file(s) from shared/eval.")],
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL file(s), e.g. eval/*.jsonl.")],
     task: Annotated[
         str, typer.Option(help="events | news | geo | event_location | temporal | auto")
     ] = "auto",
@@ -566,9 +566,9 @@ def evaluate(
     ] = False,
 ) -> None:
     """Score lapwing against gold data. Article-level gold (news_dev.jsonl) is scored on the
-    events `lapwing code` prints, with the rules of shared/eval/NEWS_GOLD.md.
+    events `lapwing code` prints, with the rules of eval/NEWS_GOLD.md.
 
-    Example: lapwing eval ../shared/eval/plover_gsr.dev.jsonl ../shared/eval/news_dev.jsonl
+    Example: lapwing eval eval/plover_gsr.dev.jsonl tests/fixtures/news_gold.jsonl
     """
     from lapwing.evaluate import run
 

@@ -150,7 +150,7 @@ class EventDate:
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """One coded event; field names follow shared/SCHEMA.md."""
+    """One coded event; field names follow docs/SCHEMA.md."""
 
     id: str
     article_id: str

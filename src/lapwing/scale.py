@@ -99,7 +99,7 @@ def code_parallel(
 
 DASK_CHUNK_SIZE = 64
 
-# Typed Parquet columns: the `lapwing code` JSONL fields (shared/SCHEMA.md) with their types.
+# Typed Parquet columns: the `lapwing code` JSONL fields (docs/SCHEMA.md) with their types.
 _ACTOR = "STRUCT(text VARCHAR, code VARCHAR, country VARCHAR, sector VARCHAR, name VARCHAR)"
 _PLACE = (
     "STRUCT(name VARCHAR, geonameid BIGINT, lat DOUBLE, lon DOUBLE, country VARCHAR, "

@@ -9,7 +9,7 @@ import pytest
 
 from lapwing.evaluate.events import evaluate_events, format_report
 
-EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
+EVAL = Path(__file__).resolve().parents[2] / "eval"  # the gold the repository carries
 
 # Measured when the floor was last raised (all modalities, as the gold codes them).
 FLOORS = {
@@ -23,7 +23,7 @@ FLOORS = {
 def test_event_dev_floors(name, pipeline):
     gold = EVAL / name
     if not gold.exists():
-        pytest.fail(f"{gold} is missing: the gate expects shared/ beside the repository")
+        pytest.fail(f"{gold} is missing from the repository")
     result = evaluate_events(gold, pipeline=pipeline)
     result["gold"] = str(gold)
     below = {k: (result[k], floor) for k, floor in FLOORS[name].items() if result[k] < floor}

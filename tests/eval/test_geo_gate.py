@@ -6,10 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from conftest import EXTERNAL_EVAL
 from lapwing.evaluate.geo import evaluate_event_location, evaluate_geo
 from lapwing.gazetteer import Gazetteer
 
-EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
+# The samples the floors were measured on: the first 60 GeoVirus articles and 600
+# event_location records, carried by the repository (eval/README.md). GeoWebNews texts belong
+# to their publishers and are not redistributed: its gate runs where they are.
+EVAL = Path(__file__).resolve().parents[2] / "eval"
 
 pytestmark = pytest.mark.slow
 
@@ -27,7 +31,7 @@ def nlp(gazetteer):
 
 
 def test_geovirus_floors(gazetteer, nlp):
-    result = evaluate_geo(EVAL / "geovirus.dev.jsonl", gazetteer=gazetteer, nlp=nlp, limit=60)
+    result = evaluate_geo(EVAL / "geovirus.dev60.jsonl", gazetteer=gazetteer, nlp=nlp, limit=60)
     assert result["f1"] >= 0.91
     assert result["acc_161km"] >= 0.87
     assert result["acc_161km_or_inside"] >= 0.945
@@ -35,7 +39,11 @@ def test_geovirus_floors(gazetteer, nlp):
 
 
 def test_geowebnews_floors(gazetteer, nlp):
-    result = evaluate_geo(EVAL / "geowebnews.dev.jsonl", gazetteer=gazetteer, nlp=nlp, limit=45)
+    gold = EXTERNAL_EVAL / "geowebnews.dev.jsonl"
+    if not gold.exists():
+        why = "GeoWebNews texts belong to their publishers and are external measurement data"
+        pytest.skip(f"{gold} is not here: {why} (eval/README.md, LAPWING_EXTERNAL_EVAL)")
+    result = evaluate_geo(gold, gazetteer=gazetteer, nlp=nlp, limit=45)
     assert result["f1"] >= 0.81
     assert result["acc_161km"] >= 0.885
     assert result["acc_161km_or_inside"] >= 0.905
@@ -44,7 +52,7 @@ def test_geowebnews_floors(gazetteer, nlp):
 
 def test_event_location_floor(gazetteer, nlp):
     result = evaluate_event_location(
-        EVAL / "event_location.dev.jsonl", gazetteer=gazetteer, nlp=nlp, limit=600
+        EVAL / "event_location.dev600.jsonl", gazetteer=gazetteer, nlp=nlp, limit=600
     )
     assert result["accuracy"] >= 0.655
     # a sentence without a place gets none (the gold's null), most of the time
