@@ -577,6 +577,13 @@ FILTERS = [
     "bbox",
     "q",
     "article_id",
+    "source",
+    "mode",
+    "goldstein_min",
+    "goldstein_max",
+    "admin1",
+    "location_precision",
+    "dyad",
     "cursor",
     "sort",
     "format",
@@ -588,7 +595,7 @@ FILTERS = [
 def test_injection_strings_in_every_filter(client, store, name):
     before = store.counts()
     for payload in INJECTIONS:
-        for path in ("/events", "/stats", "/actors", "/map"):
+        for path in ("/events", "/stats", "/actors", "/map", "/timeline", "/facets", "/stories"):
             response = client.get(path, params={name: payload})
             assert response.status_code in (200, 422), (path, name, payload, response.text)
             assert "Traceback" not in response.text

@@ -36,6 +36,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 
 from lapwing import __version__
+from lapwing.records import PLACE_PRECISIONS
 from lapwing.store import Store, StoreError, open_store
 from lapwing.store import analytics as an
 
@@ -206,6 +207,65 @@ class MapPoints(BaseModel):
     precision: int
 
 
+class TimelineBar(BaseModel):
+    period: str
+    key: str
+    count: int
+    coarse: int = Field(description="Of `count`, events dated only as precisely as a period.")
+
+
+class TimelineSpan(BaseModel):
+    start: str
+    end: str
+    precision: str
+    count: int
+
+
+class Timeline(BaseModel):
+    total: int
+    first: str | None
+    last: str | None
+    interval: str
+    bars: list[TimelineBar]
+    spans: list[TimelineSpan] = Field(description="Events dated more coarsely than a period.")
+
+
+class FacetValue(_Open):
+    key: str
+    count: int
+
+
+class Facets(BaseModel):
+    facets: dict[str, list[FacetValue]]
+
+
+class MapLayerPoint(MapPoint):
+    kind: Literal["country", "admin1", "region", "place"]
+    country: str | None
+    name: str | None
+
+
+class MapLayers(BaseModel):
+    points: list[MapLayerPoint]
+    located: int
+    shown: int
+    precision: int
+
+
+class Story(EventOut):
+    num_mentions: int
+    num_articles: int
+    num_sources: int
+    mentions: list[Mention]
+
+
+class StoryPage(BaseModel):
+    stories: list[Story]
+    next_cursor: str | None
+    limit: int
+    total: int | None
+
+
 class ArticleOut(_Open):
     id: str
     title: str | None
@@ -325,9 +385,32 @@ def event_filter(
         str | None, Query(max_length=200, description="Text in the sentence, any case.")
     ] = None,
     article_id: Annotated[str | None, Query(max_length=300)] = None,
+    source: Annotated[list[str], Query(description="Publisher name(s), as stored.")] = [],  # noqa: B006
+    mode: Annotated[list[str], Query(description="PLOVER mode(s), e.g. aerial.")] = [],  # noqa: B006
+    goldstein_min: Annotated[float | None, Query(ge=-10, le=10)] = None,
+    goldstein_max: Annotated[float | None, Query(ge=-10, le=10)] = None,
+    admin1: Annotated[
+        list[str], Query(description="First-level division name(s) of the place.")
+    ] = [],  # noqa: B006
+    # not `precision`: /map's grid already takes that name
+    location_precision: Annotated[
+        list[str], Query(description="Place precision(s): point, city, admin1, country, region.")
+    ] = [],  # noqa: B006
+    dyad: Annotated[
+        list[str], Query(description="ACTOR:RECIPIENT code pair(s), exactly, e.g. RUSMIL:NERREB.")
+    ] = [],  # noqa: B006
 ) -> an.EventFilter:
     _printable(q)
     _printable(article_id)
+    precisions = _values(location_precision)
+    if set(precisions) - set(PLACE_PRECISIONS):
+        raise HTTPException(422, f"location_precision: use {', '.join(PLACE_PRECISIONS)}")
+    pairs: list[tuple[str, str]] = []
+    for value in _values(dyad):
+        actor_code, sep, recipient_code = value.partition(":")
+        if not (sep and actor_code.strip() and recipient_code.strip()):
+            raise HTTPException(422, "dyad: ACTOR:RECIPIENT, e.g. RUSMIL:NERREB")
+        pairs.append((actor_code.strip(), recipient_code.strip()))
     quads: list[int] = []
     for value in _values(quad_class):
         if value not in ("1", "2", "3", "4"):
@@ -352,6 +435,13 @@ def event_filter(
         bbox=_bbox(bbox),
         q=q or None,
         article_id=article_id,
+        sources=tuple(_values(source)),
+        modes=tuple(_values(mode)),
+        goldstein_min=goldstein_min,
+        goldstein_max=goldstein_max,
+        admin1s=tuple(_values(admin1)),
+        precisions=tuple(precisions),
+        dyads=tuple(pairs),
     )
 
 
@@ -715,13 +805,141 @@ def create_app(
         where: Filter,
         precision: Annotated[int, Query(ge=0, le=3, description="Grid: 10^-precision deg.")] = 0,
         limit: Annotated[int, Query(ge=1, le=5000, description="At most this many points.")] = 2000,
+        by_precision: Annotated[
+            bool,
+            Query(
+                description="Aggregate by place precision: one point per country, admin1 or "
+                "region for events placed no closer, grid clusters for cities and points "
+                "(each point then has `kind`, `country`, `name`)."
+            ),
+        ] = False,
     ) -> JSONResponse:
         """Located events clustered on a grid, at most `limit` points however many match."""
         with using() as s:
-            points, located = an.map_points(s, where, precision=precision, limit=limit)
+            if by_precision:
+                points, located = an.map_layers(s, where, precision=precision, limit=limit)
+            else:
+                points, located = an.map_points(s, where, precision=precision, limit=limit)
         shown = sum(p["count"] for p in points)
         return JSONResponse(
             {"points": points, "located": located, "shown": shown, "precision": precision}
+        )
+
+    @app.get(
+        "/timeline",
+        dependencies=read,
+        response_model=None,
+        responses={200: {"model": Timeline}, **_problems(401, 422, 503)},
+    )
+    def timeline(
+        where: Filter,
+        interval: Annotated[Literal["auto", "day", "week", "month", "year"], Query()] = "auto",
+    ) -> JSONResponse:
+        """Events per period and type for a continuous time axis; events dated more coarsely
+        than the interval (a year, a month) come back as spans instead of on their first day."""
+        with using() as s:
+            first, last, total = an.date_range(s, where)
+            chosen = an.pick_interval(first, last) if interval == "auto" else interval
+            body = {"total": total, "first": first, "last": last, "interval": chosen}
+            body.update(an.timeline(s, where, interval=chosen))
+        return JSONResponse(body)
+
+    @app.get(
+        "/facets",
+        dependencies=read,
+        response_model=None,
+        responses={200: {"model": Facets}, **_problems(401, 422, 503)},
+    )
+    def facets(
+        where: Filter,
+        name: Annotated[
+            list[Literal[tuple(an.FACETS)]],  # type: ignore[valid-type]
+            Query(description="Which facets (default: all)."),
+        ] = [],  # noqa: B006
+        limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    ) -> JSONResponse:
+        """Value counts for filter menus (type, country, source, mode, admin1, precision);
+        each facet ignores its own filter so the other choices stay listed."""
+        with using() as s:
+            found = an.facets(s, where, name or list(an.FACETS), limit=limit)
+        return JSONResponse({"facets": found})
+
+    @app.get(
+        "/stories",
+        dependencies=read,
+        response_model=None,
+        responses={200: {"model": StoryPage}, **_problems(401, 422, 503)},
+    )
+    def stories(
+        where: Filter,
+        limit: Annotated[int, Query(ge=1, le=100)] = 20,
+        cursor: Annotated[str | None, Query(max_length=1000, pattern=r"^[A-Za-z0-9_-]+$")] = None,
+        count: Annotated[bool, Query(description="Also count matching events.")] = False,
+    ) -> JSONResponse:
+        """Deduplicated events, most reported first, each with the mentions behind it
+        (article, source, date and the sentence each used)."""
+        if cursor:
+            _check_cursor(cursor, "-mentions")
+        with using() as s:
+            page = an.events_page(s, where, sort="-mentions", limit=limit, cursor=cursor)
+            found = an.mentions_of(s, [e["id"] for e in page.events])
+            total = an.count_events(s, where) if count else None
+        body = {
+            "stories": [
+                {**e, "mentions": [_with_href(m) for m in found.get(e["id"], [])]}
+                for e in page.events
+            ],
+            "next_cursor": page.next_cursor,
+            "limit": limit,
+            "total": total,
+        }
+        return JSONResponse(body)
+
+    @app.get(
+        "/export",
+        dependencies=read,
+        response_model=None,
+        responses={
+            200: {
+                "content": {
+                    "text/csv": {},
+                    "text/tab-separated-values": {},
+                    "application/x-ndjson": {},
+                    "application/vnd.apache.parquet": {},
+                },
+                "description": "Every matching event as a file (`lapwing export`'s formats); "
+                "X-Event-Count says how many events matched, X-Row-Count how many rows "
+                "were written (ACLED leaves verbal events out).",
+            },
+            **_problems(401, 422, 503),
+        },
+    )
+    def export_events(
+        where: Filter,
+        format: Annotated[Literal[tuple(EXPORT_FORMATS)], Query()] = "csv",  # type: ignore[valid-type]
+        header: Annotated[bool, Query(description="GDELT: a header line.")] = False,
+    ) -> Response:
+        """All events matching the filters, in CSV, Parquet, GDELT 2.0 (events or
+        mentions), ACLED or PLOVER, read from the store a page at a time."""
+        from starlette.background import BackgroundTask
+
+        from lapwing import export as ex
+
+        tmp = tempfile.mkdtemp(prefix="lapwing-export-")
+        suffix, media = EXPORT_FORMATS[format]
+        path = Path(tmp) / f"lapwing-events{suffix}"
+        try:
+            stats = ex.export(_FilteredStore(using, where), format, path, header=header,
+                              all_modalities=True)  # fmt: skip
+        except BaseException:
+            _remove_tree(tmp)
+            raise
+        return FileResponse(
+            str(path),
+            media_type=media,
+            filename=path.name,
+            headers={"X-Event-Count": str(stats.events), "X-Row-Count": str(stats.rows)},
+            background=BackgroundTask(_remove_tree, tmp),
         )
 
     @app.get(
@@ -848,9 +1066,62 @@ def create_app(
     def country_codes() -> JSONResponse:
         return JSONResponse(_iso_numeric_to_alpha3())
 
+    @app.get("/dashboard/labels.json", include_in_schema=False)
+    def actor_labels() -> JSONResponse:
+        from lapwing.labels import actor_labels
+
+        return JSONResponse(actor_labels())
+
     app.mount("/dashboard", StaticFiles(directory=str(DASHBOARD)), name="dashboard")
     _add_article_schema(app)
     return app
+
+
+# export format -> (file suffix, media type); the formats of `lapwing export`
+EXPORT_FORMATS: dict[str, tuple[str, str]] = {
+    "csv": (".csv", "text/csv"),
+    "parquet": (".parquet", "application/vnd.apache.parquet"),
+    "gdelt": (".tsv", "text/tab-separated-values"),
+    "gdelt-mentions": (".mentions.tsv", "text/tab-separated-values"),
+    "acled": (".acled.csv", "text/csv"),
+    "plover": (".jsonl", "application/x-ndjson"),
+}
+_EXPORT_PAGE = 500
+
+
+class _FilteredStore:
+    """What `export.export` reads from a store, narrowed to an API filter. Events are
+    read a page at a time, each page under the store lock, so a long export lets other
+    requests through between pages."""
+
+    def __init__(self, using: Callable[[], Any], where: an.EventFilter) -> None:
+        self._using = using
+        self._where = where
+
+    def events(self, **_: Any) -> Iterator[dict[str, Any]]:
+        cursor = None
+        while True:
+            with self._using() as s:
+                page = an.events_page(s, self._where, sort="date", limit=_EXPORT_PAGE,
+                                      cursor=cursor)  # fmt: skip
+            yield from page.events
+            if not page.next_cursor:
+                return
+            cursor = page.next_cursor
+
+    def mentions(self, event_ids: Sequence[str]) -> list[dict[str, Any]]:
+        with self._using() as s:
+            return list(s.mentions(list(event_ids)))
+
+
+def _remove_tree(path: str) -> None:
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _with_href(mention: dict[str, Any]) -> dict[str, Any]:
+    return {**mention, "href": f"/articles/{_quote(mention['article_id'])}"}
 
 
 def _totals(series: list[dict[str, Any]]) -> list[dict[str, Any]]:

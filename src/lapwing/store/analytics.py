@@ -13,7 +13,7 @@ import binascii
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from lapwing.records import MODALITIES, REALIZED_MODALITIES
@@ -76,6 +76,13 @@ class EventFilter:
     bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
     q: str | None = None
     article_id: str | None = None
+    sources: tuple[str, ...] = ()  # publisher names, as stored
+    modes: tuple[str, ...] = ()  # PLOVER modes (aerial, troops...)
+    goldstein_min: float | None = None
+    goldstein_max: float | None = None
+    admin1s: tuple[str, ...] = ()  # first-level division names of the place
+    precisions: tuple[str, ...] = ()  # place precision: point, city, admin1, country, region
+    dyads: tuple[tuple[str, str], ...] = ()  # (actor code, recipient code), exactly
 
     def where(self) -> tuple[str, list[Any]]:
         """A WHERE condition (never empty: `TRUE` when nothing narrows) and its parameters."""
@@ -137,6 +144,25 @@ class EventFilter:
         if self.article_id is not None:
             clauses.append("id IN (SELECT event_id FROM mentions WHERE article_id = ?)")
             params.append(self.article_id)
+        for column, values in (
+            ("source", self.sources),
+            ("mode", self.modes),
+            ("location_admin1", self.admin1s),
+            ("location_precision", self.precisions),
+        ):
+            if values:
+                clauses.append(f"{column} IN {_placeholders(len(values))}")
+                params += list(values)
+        if self.goldstein_min is not None:
+            clauses.append("goldstein >= ?")
+            params.append(float(self.goldstein_min))
+        if self.goldstein_max is not None:
+            clauses.append("goldstein <= ?")
+            params.append(float(self.goldstein_max))
+        if self.dyads:
+            pairs = " OR ".join(["(actor_code = ? AND recipient_code = ?)"] * len(self.dyads))
+            clauses.append(f"({pairs})")
+            params += [code.upper() for pair in self.dyads for code in pair]
         return (" AND ".join(clauses) or "TRUE"), params
 
 
@@ -469,3 +495,168 @@ def _sentence_offset(sentence: str, spans: dict[str, Any], text: str | None) -> 
             return start
         start = text.find(sentence, start + 1)
     return first if first >= 0 and anchor is None else None
+
+
+# -- dashboard aggregates -------------------------------------------------------
+# Everything the dashboard draws is counted here, so a view over millions of events
+# moves a few hundred rows, never the events themselves.
+
+# How coarse a stored date is: a month-precision event is dated the 1st of its month.
+_DATE_RANK = {"day": 0, "publication": 0, "week": 1, "month": 2, "year": 3}
+_INTERVAL_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+_RANK_SQL = (
+    "CASE date_precision WHEN 'week' THEN 1 WHEN 'month' THEN 2 WHEN 'year' THEN 3 ELSE 0 END"
+)
+MAX_SPANS = 1000
+
+
+def timeline(store: Store, where: EventFilter, *, interval: str) -> dict[str, Any]:
+    """Counts per period and event type for the events a period can hold, and the coarser
+    ones (a year-precision event on a monthly axis) as date spans, never piled on day 1.
+
+    `bars` rows are {period, key, count, coarse}: `coarse` of them are dated only as
+    precisely as the interval (month-precision events in a month bar). `spans` rows are
+    {start, end, precision, count}, `end` inclusive.
+    """
+    bucket = _bucket(interval)
+    rank = _INTERVAL_RANK[interval]
+    condition, params = where.where()
+    sql = (
+        f"SELECT {bucket} AS period, event_type, count(*), "
+        f"sum(CASE WHEN {_RANK_SQL} = ? AND {_RANK_SQL} > 0 THEN 1 ELSE 0 END) "
+        f"FROM events WHERE {condition} AND {_RANK_SQL} <= ? "
+        "GROUP BY period, event_type ORDER BY period, event_type"
+    )
+    bars = [
+        {"period": _iso(_as_date(p)), "key": k, "count": n, "coarse": int(c or 0)}
+        for p, k, n, c in store._fetchall(sql, [rank, *params, rank])
+    ]
+    sql = (
+        f"SELECT date_precision, date, count(*) FROM events WHERE {condition} "
+        f"AND {_RANK_SQL} > ? GROUP BY date_precision, date ORDER BY date, date_precision LIMIT ?"
+    )
+    spans = [
+        {"start": _iso(day), "end": _iso(_span_end(day, precision)), "precision": precision,
+         "count": n}
+        for precision, day, n in store._fetchall(sql, [*params, rank, MAX_SPANS])
+    ]  # fmt: skip
+    return {"bars": bars, "spans": spans}
+
+
+def _span_end(day: dt.date, precision: str) -> dt.date:
+    if precision == "week":
+        return day + dt.timedelta(days=6)
+    if precision == "month":
+        following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return dt.date(day.year, 12, 31)
+
+
+# facet name -> (column, the EventFilter field that narrows it)
+FACETS: dict[str, tuple[str, str]] = {
+    "event_type": ("event_type", "event_types"),
+    "country": ("location_country", "countries"),
+    "source": ("source", "sources"),
+    "mode": ("mode", "modes"),
+    "admin1": ("location_admin1", "admin1s"),
+    "location_precision": ("location_precision", "precisions"),
+    "date_precision": ("date_precision", ""),
+}
+
+
+def facets(
+    store: Store, where: EventFilter, names: Sequence[str], *, limit: int = 100
+) -> dict[str, list[dict[str, Any]]]:
+    """Value counts for filter menus. Each facet ignores its own filter, so choosing a
+    type still lists the other types (with the counts they would have)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name in names:
+        if name not in FACETS:
+            raise BadQuery(f"facets: use any of {', '.join(FACETS)}")
+        column, field = FACETS[name]
+        own = replace(where, **{field: ()}) if field else where
+        condition, params = own.where()
+        extra = ", location_country" if name == "admin1" else ""
+        sql = (
+            f"SELECT {column}{extra}, count(*) AS n FROM events WHERE {condition} "
+            f"AND {column} IS NOT NULL GROUP BY {column}{extra} ORDER BY n DESC, {column} LIMIT ?"
+        )
+        rows = store._fetchall(sql, [*params, limit])
+        if name == "admin1":
+            out[name] = [{"key": k, "country": c, "count": n} for k, c, n in rows]
+        else:
+            out[name] = [{"key": k, "count": n} for k, n in rows]
+    return out
+
+
+def _quad_mix(counts: Sequence[Any]) -> tuple[int, dict[str, int]]:
+    mix = dict(zip((1, 2, 3, 4), (int(c) for c in counts), strict=True))
+    return max(mix, key=lambda q: (mix[q], -q)), {str(q): c for q, c in mix.items()}
+
+
+def map_layers(
+    store: Store, where: EventFilter, *, precision: int = 1, limit: int = 2000
+) -> tuple[list[dict[str, Any]], int]:
+    """Located events by how precisely they are placed, each kind aggregated its own way:
+    `country` (one row per country), `admin1` (per country and division), `region`, and
+    `place` (cities and points clustered on a 10**-precision degree grid; a cluster of
+    one place carries its name). Returns the rows and the number of located events."""
+    condition, params = where.where()
+    located = f"{condition} AND location_lat IS NOT NULL AND location_lon IS NOT NULL"
+    quads = ", ".join(f"sum(CASE WHEN quad_class = {q} THEN 1 ELSE 0 END)" for q in (1, 2, 3, 4))
+    out: list[dict[str, Any]] = []
+    grouped = (
+        ("country", "location_precision = 'country'", "location_country, NULL"),
+        ("admin1", "location_precision = 'admin1'", "location_country, location_admin1"),
+        ("region", "location_precision = 'region'", "location_country, location_name"),
+    )
+    for kind, which, keys in grouped:
+        sql = (
+            f"SELECT {keys}, avg(location_lat), avg(location_lon), count(*) AS n, {quads} "
+            f"FROM events WHERE {located} AND {which} GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?"
+        )
+        for country, name, lat, lon, n, *counts in store._fetchall(sql, [*params, limit]):
+            quad, mix = _quad_mix(counts)
+            out.append(
+                {"kind": kind, "country": country, "name": name, "lat": round(lat, 4),
+                 "lon": round(lon, 4), "count": n, "quad_class": quad, "quad_classes": mix}
+            )  # fmt: skip
+    scale = 10.0**precision
+    sql = (
+        "SELECT round(location_lat * ?) / ? AS lat, round(location_lon * ?) / ? AS lon, "
+        "min(location_name), max(location_name), min(location_country), count(*) AS n, "
+        f"{quads} FROM events WHERE {located} AND (location_precision IS NULL OR "
+        "location_precision NOT IN ('country', 'admin1', 'region')) "
+        "GROUP BY 1, 2 ORDER BY n DESC, lat, lon LIMIT ?"
+    )
+    for lat, lon, first, last, country, n, *counts in store._fetchall(
+        sql, [scale, scale, scale, scale, *params, limit]
+    ):
+        quad, mix = _quad_mix(counts)
+        out.append(
+            {"kind": "place", "country": country, "name": first if first == last else None,
+             "lat": lat, "lon": lon, "count": n, "quad_class": quad, "quad_classes": mix}
+        )  # fmt: skip
+    total = store._fetchall(f"SELECT count(*) FROM events WHERE {located}", params)[0][0]
+    return out, total
+
+
+def mentions_of(store: Store, event_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """`mentions()` for many events in one query: event id -> its mentions, oldest first."""
+    columns = (
+        "event_id", "article_id", "sentence_index", "sentence", "confidence", "title", "date",
+        "source", "url",
+    )  # fmt: skip
+    found: dict[str, list[dict[str, Any]]] = {i: [] for i in event_ids}
+    for chunk in range(0, len(event_ids), 200):
+        part = list(event_ids[chunk : chunk + 200])
+        sql = (
+            "SELECT m.event_id, m.article_id, m.sentence_index, m.sentence, m.confidence, "
+            "a.title, a.date, a.source, a.url FROM mentions m "
+            f"LEFT JOIN articles a ON a.id = m.article_id WHERE m.event_id IN "
+            f"{_placeholders(len(part))} ORDER BY m.event_id, a.date, m.article_id, "
+            "m.sentence_index"
+        )
+        for row in store._fetchall(sql, part):
+            found[row[0]].append(_plain_dict(columns[1:], row[1:]))
+    return found
