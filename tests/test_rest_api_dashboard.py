@@ -250,3 +250,28 @@ def test_labels_name_countries_sectors_and_groups(client):
     assert actor_label("RUSPMC") == "Russia private military"
     assert actor_label("IGOAFU") == "African Union"
     assert actor_label(None) is None
+
+
+@pytest.mark.parametrize(
+    ("sort", "key"),
+    [("type", "event_type"), ("actor", "actor"), ("recipient", "recipient"), ("place", "location")],
+)
+def test_text_sorts_page_through_every_event_in_order(client, sort, key):
+    def value(event):
+        part = event[key]
+        if key == "event_type":
+            return part
+        return (part or {}).get("name" if key == "location" else "code") or ""
+
+    for order in (sort, "-" + sort):
+        seen, cursor = [], None
+        while True:
+            params = {"sort": order, "limit": 2, **({"cursor": cursor} if cursor else {})}
+            body = client.get("/events", params=params).json()
+            seen += body["events"]
+            cursor = body["next_cursor"]
+            if not cursor:
+                break
+        values = [value(e) for e in seen]
+        assert values == sorted(values, reverse=order.startswith("-"))
+        assert {e["id"] for e in seen} == _all(client) and len(seen) == len(_all(client))

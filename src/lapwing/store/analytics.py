@@ -40,7 +40,18 @@ SORTS: dict[str, tuple[str, bool]] = {
     "-goldstein": ("goldstein", True),
     "mentions": ("num_mentions", False),
     "-mentions": ("num_mentions", True),
+    # text columns, for the dashboard's table; a missing actor sorts as ""
+    "type": ("event_type", False),
+    "-type": ("event_type", True),
+    "actor": ("coalesce(actor_code, '')", False),
+    "-actor": ("coalesce(actor_code, '')", True),
+    "recipient": ("coalesce(recipient_code, '')", False),
+    "-recipient": ("coalesce(recipient_code, '')", True),
+    "place": ("coalesce(location_name, '')", False),
+    "-place": ("coalesce(location_name, '')", True),
 }
+_TEXT_SORTS = {"event_type", "coalesce(actor_code, '')", "coalesce(recipient_code, '')",
+               "coalesce(location_name, '')"}  # fmt: skip
 GROUP_COLUMNS = {
     "event_type": "event_type",
     "quad_class": "quad_class",
@@ -202,6 +213,9 @@ def decode_cursor(cursor: str, sort: str) -> tuple[Any, str]:
     try:
         if column == "date":
             value = dt.date.fromisoformat(value)
+        elif column in _TEXT_SORTS:
+            if not isinstance(value, str):
+                raise TypeError(value)
         elif column == "num_mentions":
             if not isinstance(value, int) or isinstance(value, bool):
                 raise TypeError(value)
