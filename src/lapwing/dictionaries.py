@@ -266,6 +266,20 @@ LEXICON_CLASSES: dict[str, LexiconClass] = {
     "claiming_verb": LexiconClass(
         "code", "saying verb making one's own deed a claim of responsibility (claim, admit)"
     ),
+    # A passive with no agent ("was arrested", "were indicted") is still done by someone:
+    # the police, the courts or the state of the country the event happens in.
+    "police_act": LexiconClass(
+        "code", "trigger lemma or pattern id whose unnamed passive agent is the police (arrest)"
+    ),
+    "court_act": LexiconClass(
+        "code", "trigger lemma or pattern id whose unnamed passive agent is a court (indict)"
+    ),
+    "state_act": LexiconClass(
+        "code", "trigger lemma or pattern id whose unnamed passive agent is the state (deport)"
+    ),
+    "accidental_word": LexiconClass(
+        "code", "modifier making harm an accident, no attack (accidentally, inadvertently)"
+    ),
     "relative_pronoun": LexiconClass("code", "relative pronoun (who, which)"),
     "time_noun": LexiconClass("code", "noun of time the parser takes for a party (day, week)"),
 }

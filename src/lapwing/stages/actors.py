@@ -61,7 +61,8 @@ class ResolvedActor:
     # "named" (a table row), "country", "sector", "article" (a sector noun given the
     # article's country), "memory" (an earlier full mention),
     # "coreference" (pronouns, "the government"), "place", "default" (an unlisted name
-    # given the article's country)
+    # given the article's country), "implied" (the unnamed agent of a passive, no words
+    # of its own: see EventCoder._implied_agent)
     evidence: str
 
 
@@ -475,7 +476,11 @@ class ActorResolver:
             people = [a for a, subject, person in latest if person and subject] + [
                 a for a, subject, person in latest if person and not subject
             ]
-            ordered = people + [a for a in ordered if a not in people]
+            # "he", "she" never stand for a bare country or town ("… in Jacksonville,
+            # Florida. She told police…"); an office holder ("the minister") will do
+            ordered = people + [
+                a for a in ordered if a not in people and (a.sector is not None or a.name)
+            ]
         for previous in ordered:
             if avoid is not None and previous.code == avoid:
                 continue
@@ -565,6 +570,14 @@ def _name_at(tree: Tree, head: int) -> tuple[str, str] | None:
     return entity.label, tree.doc.article.text[entity.start : end]
 
 
+def names_person(tree: Tree, head: int) -> bool:
+    """Token `head` heads a person's name, also one the model cut short ("[Marine Le] Pen")."""
+    if tree[head].ent_label == "PERSON":
+        return True
+    name = _name_at(tree, head)
+    return name is not None and name[0] == "PERSON"
+
+
 def _learn_genders(tree: Tree, ctx: ArticleContext, words: Lexicon) -> None:
     """ "Mr Putin", "Ms Le Pen": the surname after an honorific, in every sentence (parsed
     or not: this needs only the words)."""
@@ -611,7 +624,7 @@ def _unlabelled_full_name(tree: Tree, head: int) -> bool:
 def localized(resolved: ResolvedActor | None, country: str | None) -> ResolvedActor | None:
     """A generic party ("police", "protesters") given only the article's country belongs
     to the country its event happens in: "police in Frankfurt" in an article about Turkey."""
-    if resolved is None or country is None or resolved.evidence != "article":
+    if resolved is None or country is None or resolved.evidence not in ("article", "implied"):
         return resolved
     if resolved.actor.country == country:
         return resolved

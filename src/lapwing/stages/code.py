@@ -24,7 +24,14 @@ from lapwing.dictionaries import (
 )
 from lapwing.records import Actor, Document, Event, EventDate, Place, Span
 from lapwing.stages import modality as modality_rules
-from lapwing.stages.actors import ActorResolver, ArticleContext, ResolvedActor, localized
+from lapwing.stages.actors import (
+    ActorResolver,
+    ArticleContext,
+    ResolvedActor,
+    localized,
+    names_person,
+)
+from lapwing.stages.places import STRAY_CONFIDENCE
 from lapwing.stages.syntax import OBJECT_DEPS, Tree
 
 NON_VISITORS = frozenset(
@@ -42,6 +49,8 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 WATCHDOG_SECTORS = frozenset({"NGO", "HRI", "OPP", "REB", "INS", "CVL", "LAB", "EDU", "REL"})
 # At most this many members of a coordinated party become events of their own.
 MAX_MEMBERS = 5
+# Lexicon class -> the sector of the unnamed agent its passives imply (`_implied_agent`)
+IMPLIED_SECTORS = (("police_act", "COP"), ("court_act", "JUD"), ("state_act", "GOV"))
 DEFAULT_RECIPIENT_PREPS = ("against", "on", "to", "with", "toward", "towards", "into", "at", "for")
 
 # PLOVER codes a single category: an announced act is AGREE (CAMEO 03x, intent to
@@ -408,6 +417,25 @@ class EventCoder:
             return head.i
         return None
 
+    def _implied_agent(
+        self, tree: Tree, i: int, pattern: Pattern, ctx: ArticleContext
+    ) -> ResolvedActor | None:
+        """The unnamed agent of an agentless passive whose doer the act itself tells: "was
+        arrested" (police), "were indicted" (a court), "was deported" (the state), of the
+        article's country until the event's place says otherwise (see `localized`)."""
+        token = tree[i]
+        passive = any(k.dep == "auxpass" for k in tree.children(i)) or (
+            token.dep == "acl" and token.tag == "VBN" and not _misparsed_main_verb(tree, i)
+        )
+        if token.pos not in ("VERB", "AUX") or not passive or ctx.main_country is None:
+            return None
+        for word_class, sector in IMPLIED_SECTORS:
+            if pattern.id in self.words[word_class] or token.lemma in self.words[word_class]:
+                country = ctx.main_country
+                actor = Actor(text=None, code=f"{country}{sector}", country=country, sector=sector)
+                return ResolvedActor(actor, (token.start, token.start), i, "implied")
+        return None
+
     def _resolve_all(
         self, tree: Tree, heads: list[int], ctx: ArticleContext, exclude: ResolvedActor | None
     ) -> list[ResolvedActor]:
@@ -470,11 +498,19 @@ class EventCoder:
         mentioned: dict[int, tuple[Actor, bool, bool]] = {}
         for i in range(start, end):
             token = tree[i]
-            if token.dep in ("nsubj", "nsubjpass") and token.lemma not in self.words["time_noun"]:
+            subject = token.dep in ("nsubj", "nsubjpass")
+            # a person named as an object is still someone "he" or "she" may mean later
+            named_object = (
+                token.dep in ("dobj", "obj", "pobj", "dative") and token.ent_label == "PERSON"
+            )
+            if (subject or named_object) and token.lemma not in self.words["time_noun"]:
                 resolved = self.resolver.resolve(tree, i, ctx)
                 if resolved is not None:
-                    person = tree[resolved.head].ent_label == "PERSON"
-                    mentioned[resolved.span[0]] = (resolved.actor, True, person)
+                    person = (
+                        names_person(tree, resolved.head)
+                        or tree[resolved.head].text.lower() in self.words["personal_pronoun"]
+                    )  # "she said…": still the person the pronoun stood for
+                    mentioned[resolved.span[0]] = (resolved.actor, subject, person)
         for event in events:
             for role in ("actor", "recipient"):
                 actor, span = getattr(event, role), event.spans[role]
@@ -608,6 +644,12 @@ class EventCoder:
             # "battling an insurgency", "fight corruption", "victims killed by the crash":
             # no one attacks anyone
             return []
+        if pattern.type == "ASSAULT" and any(
+            k.lemma in self.words["accidental_word"]
+            or k.text.lower() in self.words["accidental_word"]
+            for k in tree.children(i, "advmod", "amod")
+        ):
+            return []  # "the dog accidentally shot her", "an accidental shooting": no attack
         if token.pos == "NOUN" and _described_not_done(tree, i):
             return []  # "terrorists are an existential threat": a description, no event
         # The mood is the trigger's, whoever its parties are
@@ -615,7 +657,8 @@ class EventCoder:
         if token.pos == "NOUN" and _counted_as_none(tree, i, self.words):
             # "received no assurances", "zero fatal attacks since 1975"
             mood = modality_rules.Modality("negated", cue="det:no")
-        actors = self._resolve_all(tree, agent_heads, ctx, None) or [None]
+        implied = self._implied_agent(tree, i, pattern, ctx) if not agent_heads else None
+        actors = self._resolve_all(tree, agent_heads, ctx, None) or [implied]
         events: list[Event] = []
         seen: set[str] = set()
         for actor in actors:
@@ -804,17 +847,20 @@ class EventCoder:
                 return None  # half a dyad: "criticised" with no one criticised
         token = tree[i]
         aspect = modality_rules.aspect(tree, i, self.words)
-        parties = [r.span for r in (actor, recipient) if r is not None and r.evidence != "place"]
+        parties = [
+            r.span for r in (actor, recipient) if r is not None and r.evidence not in UNWRITTEN
+        ]
         place = locate(tree.doc, tree, i, parties)
         text = tree.doc.article.text
         if (
             place is not None
             and place[0].country
             and place[1] is not None
+            and (place[0].confidence is None or place[0].confidence > STRAY_CONFIDENCE)
             and not text.startswith("-based", place[1][1])
         ):
-            # only a place the sentence names for the event, not the article's fallback
-            # nor the seat of an organization ("a UK-based group")
+            # only a place the sentence names for the event, not the article's fallback,
+            # a stray reading nor the seat of an organization ("a UK-based group")
             actor = localized(actor, place[0].country)
             recipient = localized(recipient, place[0].country)
         when = date_of(tree, i)
@@ -841,8 +887,8 @@ class EventCoder:
             sentence=sentence.text,
             spans={
                 "trigger": (token.start, token.end),
-                "actor": actor.span if actor else None,
-                "recipient": recipient.span if recipient else None,
+                "actor": _written_span(actor),
+                "recipient": _written_span(recipient),
                 "location": place[1] if place else None,
             },
             source=article.source,
@@ -865,6 +911,18 @@ class _Spec:
     context: tuple[str, ...]
     rule: str
     specificity: int
+
+
+# Evidence of parties with no words of their own in the sentence to point at
+UNWRITTEN = frozenset({"place", "implied"})
+
+
+def _written_span(party: ResolvedActor | None) -> tuple[int, int] | None:
+    """The party's words; none for an implied agent (it has no words), a place keeps its
+    name's span."""
+    if party is None or party.evidence == "implied":
+        return None
+    return party.span
 
 
 def _coded(party: ResolvedActor | None) -> bool:
@@ -953,6 +1011,7 @@ def _confidence(
                 "place": 0.07,
                 "memory": 0.12,
                 "default": 0.04,
+                "implied": 0.03,
             }[role.evidence]
     if mood != "asserted":
         score -= 0.05

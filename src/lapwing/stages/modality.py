@@ -115,6 +115,16 @@ def _obligation(tree: Tree, governor: int) -> bool:
     )
 
 
+def _indicative(tree: Tree, verb: int) -> bool:
+    """A finite clause in the past or present tense ("was arrested", "has left", "fled"), not a
+    subjunctive or an instruction ("insisted that he leave")."""
+    token = tree[verb]
+    auxiliaries = [k for k in tree.children(verb) if k.dep in ("aux", "auxpass")]
+    if any(k.tag == "MD" or k.lemma == "to" for k in auxiliaries):
+        return False
+    return token.tag in ("VBD", "VBZ") or any(k.tag in ("VBD", "VBZ") for k in auxiliaries)
+
+
 def _from_governor(tree: Tree, dep: str, current: int, governor: int, lexicon: Lexicon) -> Modality:
     lemma = tree[governor].lemma
     if dep == "xcomp" and _yet_to(tree, governor):
@@ -129,6 +139,10 @@ def _from_governor(tree: Tree, dep: str, current: int, governor: int, lexicon: L
         and tree[governor].pos == "NOUN"
     ):
         return Modality("hypothetical", f"governor:{lemma}", governor)  # "efforts to end…"
+    if dep == "ccomp" and lemma in lexicon["speech_verb"] and _indicative(tree, current):
+        # "a police source told AFP the student was arrested": "told" asks only in "told
+        # them to leave"; with a clause in the past or present tense it reports
+        return Modality("reported", "speech", governor, speaker=governor)
     if lemma in lexicon["governor_hypothetical"] and dep in ("xcomp", "ccomp", "dobj"):
         return Modality("hypothetical", f"governor:{lemma}", governor)
     if lemma in lexicon["governor_future"] and dep in ("xcomp", "ccomp"):

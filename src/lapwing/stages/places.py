@@ -147,6 +147,8 @@ def resolve_toponyms(
         if mention.candidates:
             best = max(range(len(mention.scores)), key=mention.scores.__getitem__)
             confidence = _confidence(mention.scores, best)
+            if _stray(mention, mention.candidates[best], mentions, evidence, gazetteer):
+                confidence = min(confidence, STRAY_CONFIDENCE)
             place = replace(mention.candidates[best].entry.place, confidence=round(confidence, 3))
         chosen.append(place)
     toponyms = []
@@ -158,6 +160,42 @@ def resolve_toponyms(
             Toponym(mention.entity.text, mention.entity.start, mention.entity.end, place)
         )
     return toponyms
+
+
+# `_stray`: how clearly an article must be about one country (its evidence weight and share),
+# and the confidence a stray reading keeps: a guess to show, too weak to place its parties.
+STRAY_EVIDENCE, STRAY_SHARE = 3.0, 0.5
+STRAY_CONFIDENCE = 0.1
+
+
+def _stray(
+    mention: _Mention,
+    candidate: Candidate,
+    mentions: list[_Mention],
+    evidence: Counter,
+    gazetteer: Gazetteer,
+) -> bool:
+    """The best reading is a minor place in a country nothing else in the article names,
+    while the article is clearly about another: "Long Island" in a New York story is the
+    island, which the gazetteer lacks, not the Bahamian district of that name. Such a
+    reading keeps only `STRAY_CONFIDENCE`, too little to move the event's parties abroad."""
+    entry = candidate.entry
+    place = entry.place
+    if entry.kind not in ("city", "admin1") or not place.country or not evidence:
+        return False
+    if entry.population >= WORLD_CITY_POPULATION or gazetteer.is_capital(place):
+        return False  # "Paris", "Nairobi": named abroad on purpose
+    name = fold(mention.name)
+    own = sum((m.own for m in mentions if fold(m.name) == name), Counter())
+    others = evidence - own
+    total = sum(others.values())
+    leader, lead = others.most_common(1)[0] if others else (None, 0.0)
+    return (
+        others.get(place.country, 0.0) <= 0.0
+        and total >= STRAY_EVIDENCE
+        and lead / total >= STRAY_SHARE
+        and leader != place.country
+    )
 
 
 def _inside_known_place(
