@@ -22,7 +22,7 @@ import csv
 import json
 from pathlib import Path
 
-VERSION = "2026.11.1"
+VERSION = "2026.12.1"
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "lapwing" / "data"
 KEYS = (
@@ -357,6 +357,8 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     N("040", "conversation", "", rprep="with")
     N("041", "videoconference", "", mode="phone")
     V("042", "visit", "", note="the visitor is the actor, the host the recipient")
+    V("043", "grant give", "audience", obj="audience", rprep="to",
+      note="'granted an audience to': the host is the actor, the visitor the recipient")
     V("042", "tour", "")
     V("042", "travel fly head", "to", particle="to", rprep="to")
     V("042", "arrive", "", rprep="in",
@@ -403,7 +405,8 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     N("051", "praise endorsement", "")
     N("051", "support backing", "", obj="political diplomatic strong full unwavering")
     V("052", "defend", "verbal",
-      obj="decision policy action move stance right record position statement",
+      obj="decision policy action move stance right record position statement ban order "
+          "remark comment plan measure law bill claim nomination speech",
       note="verbal defence of a decision; military defence has no bare pattern")  # fmt: skip
     V("052", "stand", "by", particle="by")
     V("052", "side", "with", particle="with", rprep="with")
@@ -754,6 +757,8 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     V("111", "warn", "against", particle="against",
       note="'warned against' a course of action criticizes it")  # fmt: skip
     N("111", "condemnation criticism rebuke denunciation censure reprimand", "")
+    N("111", "remark comment statement", "against", particle="against",
+      note="'angry remarks against the Dutch': words aimed at someone")
     V("112", "accuse blame allege", "")
     V("112", "point", "finger", obj="finger")
     V("112", "present produce offer provide", "evidence", obj="evidence proof",
@@ -991,6 +996,8 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     V("150", "fly", "show", obj="bomber jet warplane sortie", mode="weapons")
     V("150", "patrol", "", mode="troops")
     V("150", "flex", "muscle", obj="muscle")
+    V("150", "fire launch", "sea", particle="into", obj="sea ocean water waters",
+      mode="weapons", note="a missile fired into the sea is a show of force with no target")
 
     # === 16 REDUCE RELATIONS (SANCTION) ===========================================================
     V("161", "cut sever break suspend downgrade freeze end", "ties", obj=TIES + " contact",
@@ -1104,6 +1111,8 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     V("172", "impose", "restrictions", obj="restriction control lockdown measure limit rule")
     V("172", "restrict limit curb", "", obj="movement access travel activity gathering")
     V("172", "ban prohibit", "", note="bans on people or activities; trade bans are 163")
+    V("172", "stop prevent bar block ban", "from", particle="from",
+      note="keeping someone from doing something: 'stopped the minister from entering'")
     V("172", "suspend", "constitution", obj="constitution parliament assembly council "
       "institution activity", ctx="pro_autocracy")  # fmt: skip
     V("172", "dissolve", "parliament", obj="parliament assembly council commission court "
@@ -1145,6 +1154,7 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     V("173", "crack", "down-arrest", particle="down", obj="dissent opposition journalist",
       note="crackdowns on dissent: arrests")  # fmt: skip
     V("174", "deport exile banish repatriate", "")
+    V("174", "escort", "out", particle="out", note="'was escorted out of the country'")
     V("174", "expel", "people", obj="journalist migrant national citizen foreigner refugee "
       "student activist priest missionary")  # fmt: skip
     N("174", "deportation exile", "")

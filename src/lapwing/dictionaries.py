@@ -237,6 +237,9 @@ LEXICON_CLASSES: dict[str, LexiconClass] = {
     ),
     "personal_pronoun": LexiconClass("actors", "pronoun looking for a person first (he, she)"),
     "male_pronoun": LexiconClass("actors", "personal pronoun of a man (he, his)"),
+    "compass_word": LexiconClass(
+        "actors", "first word of a country name that stands alone for it (north: 'the North')"
+    ),
     "former_word": LexiconClass("actors", "modifier making an official a former one (former)"),
     "quantity_head": LexiconClass(
         "actors", "head counting its of-object, which is the actor (thousands of, members of)"

@@ -44,6 +44,9 @@ class ArticleContext:
     # person no table lists (an article about Kushner names Russia's bank more often than the
     # United States, but Trump, the Senate and its committee more than Russian people).
     people_country: str | None = None
+    # "the North" for North Korea, "the South" for South Korea: the first word of a
+    # two-word country name the article uses (folded word -> ISO3)
+    ellipses: dict[str, str] = field(default_factory=dict)
     # Resolutions of non-pronoun heads, kept once `names_learned` (see `resolve`)
     names_learned: bool = False
     resolved: dict[tuple[int, bool], ResolvedActor] = field(default_factory=dict)
@@ -100,7 +103,26 @@ class ActorResolver:
         top = votes.most_common(2)
         clear = top and (len(top) < 2 or top[0][1] > top[1][1])
         main = top[0][0] if clear else None
-        return ArticleContext(date=doc.article.date, main_country=main, place_countries=places)
+        return ArticleContext(
+            date=doc.article.date,
+            main_country=main,
+            place_countries=places,
+            ellipses=self._ellipses(doc),
+        )
+
+    def _ellipses(self, doc: Document) -> dict[str, str]:
+        """ "North Korea" named, "the North" may follow: compass words that begin exactly one
+        of the country names the article uses."""
+        found: dict[str, set[str]] = {}
+        for entity in doc.entities:
+            if entity.label != "GPE":
+                continue
+            words = fold(entity.text).removeprefix("the ").split()
+            if len(words) == 2 and words[0] in self.words["compass_word"]:
+                iso3 = self.country_of_entity(entity.text, entity.ent_id, entity.label)
+                if iso3:
+                    found.setdefault(words[0], set()).add(iso3)
+        return {word: next(iter(c)) for word, c in found.items() if len(c) == 1}
 
     def learn_names(self, tree: Tree, ctx: ArticleContext) -> None:
         """Fill `ctx.known` from the article's people and organizations, in reading order,
@@ -240,6 +262,9 @@ class ActorResolver:
                 sector = "CVL"  # "thousands of Serbians", "two Iraqis": people, not the state
             else:
                 sector = self._government_metonym_sector(tree, head) or BARE_COUNTRY_SECTOR
+        if country is None and self._elliptic_country(tree, head, ctx):
+            country = ctx.ellipses[fold(token.text)]  # "the North fired missiles"
+            sector = sector or "GOV"
         if country is None and (
             token.lemma in self._state_nouns or self._possessed_by_country_anaphor(tree, phrase)
         ):
@@ -267,6 +292,17 @@ class ActorResolver:
         code = f"{country or '---'}{sector or ''}"
         actor = Actor(text=text, code=code, country=country, sector=sector, name=None)
         return ResolvedActor(actor, span, head, evidence)
+
+    @staticmethod
+    def _elliptic_country(tree: Tree, head: int, ctx: ArticleContext) -> bool:
+        """ "the North", capitalized, alone, in an article that names North Korea."""
+        token = tree[head]
+        return (
+            token.text[:1].isupper()
+            and fold(token.text) in ctx.ellipses
+            and any(k.lemma == "the" for k in tree.children(head, "det"))
+            and not tree.children(head, "compound", "amod", "poss")
+        )
 
     def _phrase(self, tree: Tree, head: int) -> list[int]:
         """The head and its left modifiers, recursively ("the country's military leaders")."""

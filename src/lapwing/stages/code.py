@@ -315,7 +315,7 @@ class EventCoder:
         if pattern.type in self.types.having("in_is_patient"):
             # last resort: "imposed a curfew in Cizre", "killed five people in Juba"
             out += [obj.i for prep, obj in preps if prep.lemma == "in"]
-        clauses = tree.children(i, "xcomp", "ccomp")
+        clauses = tree.children(i, "xcomp", "ccomp") + self._stray_that_clauses(tree, i)
         for clause in clauses:
             # "demanded that the United States match…": the one asked is the clause's subject
             out += [k.i for k in tree.children(clause.i, "nsubj", "nsubjpass")]
@@ -337,6 +337,23 @@ class EventCoder:
                 if prep.lemma in ("of", "by", "against", "on", "to", "from", "with")
             ]
         return out
+
+    @staticmethod
+    def _stray_that_clauses(tree: Tree, i: int) -> list:
+        """A that-clause of verb i the parser hung lower ("alleged on Saturday without
+        evidence that Obama wiretapped…": the clause made a modifier of "evidence")."""
+        if tree[i].pos not in ("VERB", "AUX"):
+            return []
+        found = []
+        frontier = [k for k in tree.children(i, "prep", "npadvmod", "advmod")]
+        for _ in range(2):
+            nouns = [o for k in frontier for o in tree.children(k.i, "pobj")] + frontier
+            clauses = [c for n in nouns for c in tree.children(n.i, "acl", "relcl")]
+            found += [
+                c for c in clauses if any(m.lemma == "that" for m in tree.children(c.i, "mark"))
+            ]
+            frontier = [k for n in nouns for k in tree.children(n.i, "prep")]
+        return found
 
     def _object_relative(self, tree: Tree, i: int) -> bool:
         """A relative clause whose own subject is not the relative pronoun: the modified noun

@@ -205,6 +205,20 @@ def modality(tree: Tree, trigger: int, lexicon: Lexicon | None = None) -> Modali
     return Modality(best.mood, best.cue, best.governor, speaker)
 
 
+def _names_time(tree: Tree, since: int, lexicon: Lexicon) -> bool:
+    """The object of "since" is a time ("since 2014", "since last year", "since then"), not
+    an event ("since the incidents")."""
+    objects = tree.children(since, "pobj")
+    if not objects:
+        return tree.child(since, "advmod") is not None or tree[since].dep == "mark"
+    obj = objects[0]
+    return (
+        obj.ent_label in ("DATE", "TIME")
+        or obj.pos in ("NUM", "ADV")
+        or obj.lemma in lexicon["time_noun"]
+    )
+
+
 def aspect(tree: Tree, trigger: int, lexicon: Lexicon | None = None) -> str:
     """'habitual' for background over a period ("Until now, the U.S. has trained…", "have
     been scaled back since…"), else 'event'. Only perfect-aspect clauses are examined."""
@@ -216,10 +230,15 @@ def aspect(tree: Tree, trigger: int, lexicon: Lexicon | None = None) -> str:
     sentence = tree.doc.sentences[tree.sentence_index(trigger)]
     _, clause_end = tree.span_of(tree.subtree(clause))
     window = " ".join(tree.doc.article.text[sentence.start : clause_end].lower().split())
-    markers = (default_lexicon() if lexicon is None else lexicon)["habitual_marker"]
-    if any(re.search(rf"\b{re.escape(marker)}\b", window) for marker in markers):
+    lexicon = default_lexicon() if lexicon is None else lexicon
+    if any(re.search(rf"\b{re.escape(marker)}\b", window) for marker in lexicon["habitual_marker"]):
         return "habitual"
-    since_prep = any(k.lemma == "since" and k.dep in ("prep", "mark") for k in kids)
+    # "has trained troops since 2014": background over a period; "has made angry remarks
+    # since the incidents": an act after an event, which the since-phrase only dates
+    since_prep = any(
+        k.lemma == "since" and k.dep in ("prep", "mark") and _names_time(tree, k.i, lexicon)
+        for k in kids
+    )
     since_clause = any(
         mark.lemma == "since"
         for adverbial in tree.children(clause, "advcl")

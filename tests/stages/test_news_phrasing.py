@@ -1,0 +1,74 @@
+"""Ways real news words an event that sentence-level rules missed: a country by its compass
+word, a that-clause the parser hung low, acts done by voting, since-phrases that only date,
+keeping someone from acting, audiences granted, remarks against, missiles into the sea."""
+
+from __future__ import annotations
+
+
+def _dyads(events, event_type):
+    return {
+        (e.actor.code if e.actor else None, e.recipient.code if e.recipient else None)
+        for e in events
+        if e.event_type == event_type and e.realized
+    }
+
+
+def test_the_north_is_north_korea_once_the_article_names_it(code):
+    text = (
+        "North Korea and South Korea traded accusations on Monday. "
+        "The South accused the North of violating the armistice."
+    )
+    assert ("KORGOV", "PRKGOV") in _dyads(code(text), "ACCUSE")
+    # With no "North Korea" in the article, "the North" is no one
+    alone = code("The South accused the North of violating the armistice.")
+    assert not any(e.actor and e.actor.country == "PRK" for e in alone)
+
+
+def test_the_accused_of_a_that_clause_the_parser_hung_low(code):
+    text = (
+        "\n\nTrump alleged on Saturday without evidence that former President Barack Obama "
+        "wiretapped his phones."
+    )
+    accusations = [e for e in code(text, date="2017-03-04") if e.event_type == "ACCUSE"]
+    assert accusations and accusations[0].recipient is not None
+    assert accusations[0].recipient.name == "Barack Obama"
+
+
+def test_a_chamber_that_voted_to_reject_rejected(code):
+    events = code("The Senate voted on Tuesday to reject the president's budget plan.")
+    assert [e for e in events if e.event_type == "REJECT" and e.realized]
+    planned = code("The Senate will vote on Tuesday to reject the president's budget plan.")
+    assert not [e for e in planned if e.event_type == "REJECT" and e.realized]
+
+
+def test_since_an_event_dates_the_act_since_a_year_makes_it_background(code):
+    dated = code(
+        "Erdogan has made angry remarks against the Dutch since the incidents in Rotterdam."
+    )
+    assert ("TURGOV", "NLDGOV") in _dyads(dated, "ACCUSE")
+    background = code("Erdogan has made angry remarks against the Dutch since 2015.")
+    assert all(e.aspect == "habitual" for e in background if e.event_type == "ACCUSE")
+
+
+def test_keeping_a_minister_from_entering_and_escorting_her_out(code):
+    text = (
+        "Dutch police stopped Turkey's family minister from entering the consulate in "
+        "Rotterdam. She was later escorted out of the Netherlands."
+    )
+    events = code(text)
+    coerced = [e for e in events if e.event_type == "COERCE" and e.realized]
+    assert {e.rule for e in coerced} >= {"stop-from", "escort-out"}
+    assert all(e.actor is not None and e.actor.country == "NLD" for e in coerced)
+
+
+def test_granting_an_audience_hosts_a_visit(code):
+    events = code("Russian President Vladimir Putin granted an audience to Marine Le Pen.")
+    consult = [e for e in events if e.event_type == "CONSULT"]
+    assert consult and consult[0].cameo == "043" and consult[0].actor.code == "RUSGOV"
+
+
+def test_a_missile_fired_into_the_sea_is_a_show_of_force(code):
+    events = code("North Korea fired four ballistic missiles into the sea on Monday.")
+    assert [e.event_type for e in events if e.realized] == ["MOBILIZE"]
+    attack = code("North Korea fired missiles at a South Korean island on Monday.")
+    assert "ASSAULT" in {e.event_type for e in attack}
