@@ -71,3 +71,20 @@ def test_she_is_the_person_not_the_town_named_before(code):
     )
     accusations = _of_type(code(text), "ACCUSE")
     assert accusations and accusations[0].actor.country == "FRA", accusations
+
+
+def test_a_state_that_unintentionally_shot_down_a_plane_still_attacked_it(code):
+    text = "Iran's military unintentionally shot down a Ukrainian airliner near Tehran."
+    assert any(e.actor and e.actor.code == "IRNMIL" for e in _of_type(code(text), "ASSAULT"))
+
+
+def test_an_unlisted_name_is_who_its_apposition_says_and_keeps_it_by_surname(code):
+    text = (
+        "Ricardo Rosselló Nevares, Puerto Rico's governor, announced his resignation on "
+        "Wednesday in San Juan. Protesters had called for Rosselló's resignation for weeks."
+    )
+    events = code(text, date="2019-07-25")
+    resignation = _of_type(events, "RETREAT")
+    assert resignation and resignation[0].actor.code == "PRIGOV"
+    calls = _of_type(events, "REQUEST")
+    assert calls and calls[0].recipient is not None and calls[0].recipient.code == "PRIGOV"

@@ -147,6 +147,8 @@ class ActorResolver:
                 continue
             if entity.label == "PERSON" and resolved.actor.country:
                 people[resolved.actor.country] += 1
+            if name[0] == "ORG" and self._described_as_office_holder(tree, head):
+                name = ("PERSON", name[1])  # "[Ricardo Rosselló Nevares]ORG, the governor"
             for key in _name_keys(*name, self.words):
                 previous = ctx.known.get(key)
                 if previous is None or (previous.sector is None and resolved.actor.sector):
@@ -155,6 +157,17 @@ class ActorResolver:
         if top and (len(top) < 2 or top[0][1] > top[1][1]):
             ctx.people_country = top[0][0]
         ctx.names_learned = True
+
+    def _described_as_office_holder(self, tree: Tree, head: int) -> bool:
+        """A name in apposition to one office or role noun ("…, Puerto Rico's governor"):
+        a person, whatever label the model gave the name."""
+        for appos in tree.children(head, "appos"):
+            if (
+                appos.tag == "NN"
+                and self.tables.sector_by_word.get(appos.lemma) in PERSON_ROLE_SECTORS
+            ):
+                return True
+        return False
 
     def country_of_entity(self, text: str, ent_id: str, label: str) -> str | None:
         if ent_id.startswith(("country:", "government:")):
@@ -213,12 +226,13 @@ class ActorResolver:
                     if inner is not None:
                         return inner
         resolved = self._resolve_phrase(tree, head, ctx)
-        if resolved is None or resolved.evidence in ("sector", "article"):
-            # "Salaheddine Sidhoum, Algeria's leading human rights activist": the apposition
+        if resolved is None or resolved.evidence in ("sector", "article", "default"):
+            # "Salaheddine Sidhoum, Algeria's leading human rights activist", "Ricardo
+            # Rosselló, Puerto Rico's governor": the apposition says who an unlisted name is
             for appos in tree.children(head, "appos"):
                 described = self._resolve_phrase(tree, appos.i, ctx)
                 if described is not None and (
-                    resolved is None or described.evidence not in ("sector", "article")
+                    resolved is None or described.evidence not in ("sector", "article", "default")
                 ):
                     return described
         return resolved
@@ -501,7 +515,7 @@ class ActorResolver:
             resolved = self.resolve(tree, i, ctx, follow_pronouns=False)
             if resolved is not None:
                 subject = other.dep in ("nsubj", "nsubjpass")
-                in_sentence.append((resolved.actor, subject, other.ent_label == "PERSON"))
+                in_sentence.append((resolved.actor, subject, names_person(tree, i)))
         # Subjects are the likelier antecedents: the latest subject first, then anything;
         # "he", "she" look for a person first ("Governor Rosselló … he", not "protesters").
         latest = list(reversed(ctx.recent + in_sentence))
@@ -539,6 +553,8 @@ class ActorResolver:
 
 
 NAME_LABELS = frozenset({"PERSON", "ORG"})
+# Sectors of the role nouns that, in apposition to a name, make it a person's
+PERSON_ROLE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "OPP", "ELI", "COP", "SPY"})
 # Where an antecedent earlier in the pronoun's sentence may sit: subjects first, then
 # objects ("Turkey condemned the German government, accusing it…").
 ANTECEDENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "pobj"})
@@ -556,6 +572,8 @@ def _name_keys(label: str, text: str, words: Lexicon) -> list[str]:
     keys = [" ".join(name)]
     if label == "PERSON" and len(name) > 1:
         keys.append(name[-1])
+    if label == "PERSON" and len(name) > 2 and len(name[-2]) > 3:
+        keys.append(name[-2])  # "Ricardo Rosselló Nevares" is "Rosselló" too; not "Le" Pen
     return keys
 
 

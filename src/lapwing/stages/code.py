@@ -329,6 +329,8 @@ class EventCoder:
         for obj in [
             *tree.children(i, "dobj", "obj"),
             *(k for clause in clauses for k in tree.children(clause.i, "dobj", "obj")),
+            # the object of the trigger's own particle: "called for Rosselló's resignation"
+            *(o for prep, o in preps if pattern.particle and prep.lemma == pattern.particle),
         ]:
             out += [k.i for k in tree.children(obj.i, "poss")]
             out += [
@@ -433,6 +435,21 @@ class EventCoder:
         ):
             return head.i
         return None
+
+    def _accidental(self, tree: Tree, i: int, agent_heads: list[int], ctx: ArticleContext) -> bool:
+        """Harm the text calls accidental ("the dog accidentally shot her"), unless a state's
+        forces did it: a military that "unintentionally" shot down an airliner still attacked
+        it, as event data have always coded friendly fire and mistaken strikes."""
+        words = self.words["accidental_word"]
+        if not any(
+            k.lemma in words or k.text.lower() in words for k in tree.children(i, "advmod", "amod")
+        ):
+            return False
+        for head in agent_heads[:1]:
+            agent = self.resolver.resolve(tree, head, ctx)
+            if agent is not None and agent.actor.sector in STATE_SECTORS:
+                return False
+        return True
 
     def _implied_agent(
         self, tree: Tree, i: int, pattern: Pattern, ctx: ArticleContext
@@ -661,11 +678,7 @@ class EventCoder:
             # "battling an insurgency", "fight corruption", "victims killed by the crash":
             # no one attacks anyone
             return []
-        if pattern.type == "ASSAULT" and any(
-            k.lemma in self.words["accidental_word"]
-            or k.text.lower() in self.words["accidental_word"]
-            for k in tree.children(i, "advmod", "amod")
-        ):
+        if pattern.type == "ASSAULT" and self._accidental(tree, i, agent_heads, ctx):
             return []  # "the dog accidentally shot her", "an accidental shooting": no attack
         if token.pos == "NOUN" and _described_not_done(tree, i):
             return []  # "terrorists are an existential threat": a description, no event
