@@ -12,7 +12,6 @@ outright when none is configured. Every query goes through the Store and
 
 from __future__ import annotations
 
-import csv
 import hmac
 import html
 import io
@@ -36,6 +35,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 
 from lapwing import __version__
+from lapwing.export import SafeDictWriter
 from lapwing.records import PLACE_PRECISIONS
 from lapwing.store import Store, StoreError, open_store
 from lapwing.store import analytics as an
@@ -495,7 +495,7 @@ def flatten(event: dict[str, Any]) -> dict[str, Any]:
 
 def to_csv(events: list[dict[str, Any]]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(FLAT_COLUMNS), extrasaction="ignore")
+    writer = SafeDictWriter(out, fieldnames=list(FLAT_COLUMNS), extrasaction="ignore")
     writer.writeheader()
     for event in events:
         writer.writerow(flatten(event))

@@ -361,7 +361,9 @@ class _EventWriter:
             if self.csv is None:
                 # The header lists every sub-column, whatever the first event lacks.
                 fields = list(dict.fromkeys([*_flatten(_TEMPLATE), *flat]))
-                self.csv = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore")
+                from lapwing.export import SafeDictWriter
+
+                self.csv = SafeDictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore")
                 self.csv.writeheader()
             self.csv.writerow(flat)
         else:

@@ -722,6 +722,35 @@ def _csv_value(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, list) else value
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def csv_cell(value: Any) -> Any:
+    """`value` made safe for a spreadsheet: text that could start a formula gets a leading `'`.
+
+    Numbers, and text that is exactly a number ("-3.5"), stay as they are so numeric
+    columns still load as numbers.
+    """
+    if not isinstance(value, str) or not value.startswith(_FORMULA_START):
+        return value
+    if _NUMBER.fullmatch(value):
+        return value
+    return "'" + value
+
+
+class SafeDictWriter(csv.DictWriter):
+    """`csv.DictWriter` whose cells can never start a formula: every CSV lapwing writes uses it."""
+
+    def writerow(self, rowdict: Any) -> Any:
+        return super().writerow({k: csv_cell(v) for k, v in rowdict.items()})
+
+    def writerows(self, rowdicts: Any) -> None:
+        for row in rowdicts:
+            self.writerow(row)
+
+
 # ---------------------------------------------------------------- writers
 
 
@@ -804,7 +833,7 @@ def _write_text(
             stats.rows += 1
     elif fmt == "acled":
         _, rules = load_acled_rules(acled_mapping)
-        writer = csv.DictWriter(stream, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+        writer = SafeDictWriter(stream, fieldnames=ACLED_COLUMNS, lineterminator="\n")
         writer.writeheader()
         for event in events:
             row = acled_row(event, rules)
@@ -815,7 +844,7 @@ def _write_text(
             stats.rows += 1
     else:  # csv
         names = [name for name, _ in FLAT_COLUMNS]
-        writer = csv.DictWriter(stream, fieldnames=names, lineterminator="\n")
+        writer = SafeDictWriter(stream, fieldnames=names, lineterminator="\n")
         writer.writeheader()
         for event in events:
             writer.writerow({k: _csv_value(v) for k, v in flat_row(event).items()})
