@@ -25,7 +25,7 @@ from lapwing.ingest import (
     strip_attribution,
     text_id,
 )
-from lapwing.records import Article, InputFailure
+from lapwing.records import Article, InputFailure, SkippedInput
 
 FIXTURES = Path(__file__).parent / "fixtures" / "inputs"
 DEMO = resources.files("lapwing").joinpath("data/demo/articles.jsonl")
@@ -40,7 +40,8 @@ def articles(records) -> list[Article]:
 
 
 def failures(records) -> list[InputFailure]:
-    return [r for r in records if isinstance(r, InputFailure)]
+    """The errors: inputs that could not be read, not those skipped on purpose."""
+    return [r for r in records if isinstance(r, InputFailure) and not isinstance(r, SkippedInput)]
 
 
 def only(records, kind):
@@ -269,10 +270,14 @@ def test_json_document_object_array_or_lines(tmp_path):
     (tmp_path / "three.json").write_text("\n".join(json.dumps(r) for r in records))
     (tmp_path / "four.json").write_text('{"text": "unfinished",\n')
     found = read(*(tmp_path / f"{n}.json" for n in ("one", "two", "three", "four")))
-    assert [a.id for a in articles(found)] == ["doc-1", "doc-1", "doc-2", "doc-1", "doc-2"]
-    assert [a.origin for a in articles(found)][1:3] == [
-        f"{tmp_path / 'two.json'}#{n}" for n in (1, 2)
+    # Each text is coded once; its later copies are skipped, naming where it was first read.
+    assert [a.id for a in articles(found)] == ["doc-1", "doc-2"]
+    assert [a.origin for a in articles(found)] == [
+        str(tmp_path / "one.json"),
+        f"{tmp_path / 'two.json'}#2",
     ]
+    skipped = [r for r in found if isinstance(r, SkippedInput)]
+    assert len(skipped) == 3 and all("coded once" in s.reason for s in skipped)
     assert "malformed JSON" in only(failures(found), InputFailure).reason
 
 
@@ -429,8 +434,11 @@ def test_same_text_gets_the_same_id_by_any_route(tmp_path):
     (tmp_path / "one.txt").write_text(text)
     (tmp_path / "two.txt").write_text("\n  " + text.replace("\n", "\r\n") + "\n\n")
     (tmp_path / "three.jsonl").write_text(json.dumps({"text": text}) + "\n")
-    ids = {a.id for a in read(tmp_path)}
-    assert len(ids) == 1 and ids.pop().startswith("a-")
+    found = read(tmp_path)
+    # The JSONL record is read first (plain text last), the two text files are its copies.
+    (article,) = articles(found)
+    assert article.id.startswith("a-") and article.origin.endswith("three.jsonl:1")
+    assert {s.article_id for s in found if isinstance(s, SkippedInput)} == {article.id}
     assert read(tmp_path) == read(tmp_path)
 
 

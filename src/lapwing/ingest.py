@@ -1,14 +1,18 @@
-"""Input readers: text, HTML, RSS/Atom and JSONL files (or standard input) -> Article.
+"""Input readers: text, HTML, RSS/Atom, JSONL, CSV/TSV and Parquet files (or standard
+input) -> Article.
 
 `read_inputs` is a generator: files are read one at a time, directories are walked lazily and
-JSONL is read line by line, so a large corpus never sits in memory at once. Bad input never
-raises; it becomes an `InputFailure` with a readable reason and the stream goes on.
+JSONL and CSV are read record by record, so a large corpus never sits in memory at once. Bad
+input never raises; it becomes an `InputFailure` with a readable reason and the stream goes
+on. What is left out on purpose (a file of no article kind in a directory, a text read once
+already) is a `SkippedInput`, reported and counted but no error.
 """
 
 from __future__ import annotations
 
 import atexit
 import codecs
+import csv
 import datetime as dt
 import email.utils
 import hashlib
@@ -31,7 +35,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 from urllib.parse import urlsplit
 
-from lapwing.records import Article, InputFailure
+from lapwing.records import Article, InputFailure, SkippedInput
 
 __all__ = [
     "DEFAULT_MAX_CHARS",
@@ -56,6 +60,9 @@ _TEXT_EXTS = frozenset({".txt", ".text"})
 _HTML_EXTS = frozenset({".html", ".htm", ".xhtml"})
 _FEED_EXTS = frozenset({".xml", ".rss", ".atom"})
 _JSONL_EXTS = frozenset({".jsonl", ".ndjson"})
+_TABLE_EXTS = {".csv": ",", ".tsv": "\t", ".tab": "\t"}  # kind "csv" / "tsv" by delimiter
+# The fields an article record may carry (JSONL keys, CSV/TSV and Parquet columns).
+ARTICLE_FIELDS = ("id", "text", "title", "date", "source", "url", "language")
 _SNIFF_BYTES = 65_536
 _CHUNK = 1 << 20
 
@@ -652,12 +659,22 @@ def _extract_html(page: str) -> dict[str, str | None]:
 
 
 class _Options:
-    __slots__ = ("default_date", "default_source", "max_chars")
+    __slots__ = ("columns", "default_date", "default_source", "max_chars")
 
-    def __init__(self, default_date: str | None, default_source: str | None, max_chars: int):
+    def __init__(
+        self,
+        default_date: str | None,
+        default_source: str | None,
+        max_chars: int,
+        columns: dict[str, str] | None = None,
+    ):
         self.default_date = default_date
         self.default_source = default_source
         self.max_chars = max_chars
+        self.columns = columns or {}  # article field -> the key/column holding it
+
+    def column(self, field: str) -> str:
+        return self.columns.get(field, field)
 
 
 def _failure(origin: str, reason: str, article_id: str | None = None) -> InputFailure:
@@ -926,14 +943,16 @@ def _number_problem(obj: object) -> str | None:
 def _json_article(obj: object, origin: str, opts: _Options) -> Record:
     if not isinstance(obj, dict):
         return _failure(origin, f"not a JSON object but {type(obj).__name__}")
+    if opts.columns:  # --text-column body: the record's "body" is the article's text
+        obj = {**obj, **{field: obj.get(name) for field, name in opts.columns.items()}}
     record_id = _clean(obj.get("id"))
     if problem := _number_problem(obj):
         return _failure(origin, problem, record_id)
     text = obj.get("text")
     if text is None:
-        return _failure(origin, "record has no 'text' field", record_id)
+        return _failure(origin, f"record has no {opts.column('text')!r} field", record_id)
     if not isinstance(text, str):
-        return _failure(origin, "'text' is not a string", record_id)
+        return _failure(origin, f"{opts.column('text')!r} is not a string", record_id)
     if len(text) > opts.max_chars:
         return _failure(origin, _too_long(len(text), opts.max_chars), record_id)
     if not text.strip():
@@ -1043,6 +1062,8 @@ def _kind_from_suffix(path: Path) -> str | None:
         return "jsonl"
     if suffix == ".json":
         return "json"
+    if suffix in _TABLE_EXTS:
+        return "csv" if _TABLE_EXTS[suffix] == "," else "tsv"
     return None
 
 
@@ -1058,6 +1079,10 @@ def _read_file(path: Path, opts: _Options) -> Iterator[Record]:
             if kind == "parquet":
                 stream.close()
                 yield from _parquet_records(path, opts)
+                return
+            if kind in ("csv", "tsv"):
+                stream.seek(0)
+                yield from _table_records(stream, origin, opts, "," if kind == "csv" else "\t")
                 return
             if kind == "json":  # JSON lines, or one object / an array of objects
                 kind = "jsonl" if _sniff(head) == "jsonl" else "jsondoc"
@@ -1089,7 +1114,7 @@ def _read_file(path: Path, opts: _Options) -> Iterator[Record]:
     yield from _read_data(data, kind, origin, opts)
 
 
-PARQUET_FIELDS = ("id", "text", "title", "date", "source", "url", "language")
+PARQUET_FIELDS = ARTICLE_FIELDS
 
 
 def _parquet_records(path: Path, opts: _Options) -> Iterator[Record]:
@@ -1107,20 +1132,74 @@ def _parquet_records(path: Path, opts: _Options) -> Iterator[Record]:
             yield _failure(origin, f"cannot read Parquet: {first}")
             return
         names = [d[0] for d in cursor.description]
-        if "text" not in names:
-            yield _failure(origin, "Parquet file has no 'text' column")
+        if opts.column("text") not in names:
+            yield _failure(origin, f"Parquet file has no {opts.column('text')!r} column")
             return
-        wanted = {f: names.index(f) for f in PARQUET_FIELDS if f in names}
+        columns = {opts.column(f) for f in PARQUET_FIELDS}
+        wanted = {name: i for i, name in enumerate(names) if name in columns}
+        text_column = opts.column("text")
         number = 0
         while batch := cursor.fetchmany(1024):
             for row in batch:
                 number += 1
-                record = {f: _cell(row[i]) if f != "text" else row[i] for f, i in wanted.items()}
+                record = {
+                    name: row[i] if name == text_column else _cell(row[i])
+                    for name, i in wanted.items()
+                }
                 yield _json_article(record, f"{origin}:{number}", opts)
         if number == 0:
             yield _failure(origin, "empty input")
     finally:
         con.close()
+
+
+def _table_records(stream: BinaryIO, origin: str, opts: _Options, delimiter: str):
+    """One article per row of a CSV/TSV file with a header row naming the article fields
+    (`text`, `id`, `title`, `date`, ... as in JSONL; other names via `columns`). A row is
+    `path:line` in messages, the line it starts on."""
+    csv.field_size_limit(max(csv.field_size_limit(), 4 * opts.max_chars + 64))
+    handle = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="strict", newline="")
+    reader = csv.reader(handle, delimiter=delimiter)
+    start = 1
+    try:
+        header = next(reader, None)
+        if header is None:
+            yield _failure(origin, "empty input")
+            return
+        names = [name.strip() for name in header]
+        text_column = opts.column("text")
+        if text_column not in names:
+            hint = "" if opts.columns.get("text") else "; name yours with --text-column"
+            yield _failure(
+                origin,
+                f"no {text_column!r} column in the header (columns: {', '.join(names)}){hint}",
+            )
+            return
+        rows = 0
+        while True:
+            start = reader.line_num + 1
+            cells = next(reader, None)
+            if cells is None:
+                break
+            if not any(cell.strip() for cell in cells):
+                continue
+            rows += 1
+            where = f"{origin}:{start}"
+            if len(cells) > len(names):
+                yield _failure(where, f"{len(cells)} cells for {len(names)} columns in the header")
+                continue
+            pairs = zip(names, cells, strict=False)  # a short row leaves the rest empty
+            record = {name: cell if cell != "" else None for name, cell in pairs}
+            yield _json_article(record, where, opts)
+        if rows == 0:
+            yield _failure(origin, "no rows after the header")
+    except UnicodeDecodeError as error:
+        yield _failure(f"{origin}:{start}", f"not valid UTF-8 text ({error.reason}); not read on")
+    except csv.Error as error:
+        yield _failure(f"{origin}:{start}", f"malformed {'CSV' if delimiter == ',' else 'TSV'}: "
+                       f"{error}; not read on")  # fmt: skip
+    finally:
+        handle.detach()
 
 
 def _cell(value: object) -> object:
@@ -1244,6 +1323,36 @@ def _walk(directory: Path) -> Iterator[Path | InputFailure]:
             yield path
 
 
+class _Identity:
+    """One article per id in a run. The same text read again (a page and a text file of
+    one story, a repeated JSONL line) is skipped and said so; another text under an id
+    already read is an error, never a silent replacement of the first."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, tuple[str, str, str | None]] = {}  # id -> (text id, origin, date)
+
+    def checked(self, records: Iterable[Record]) -> Iterator[Record]:
+        for record in records:
+            yield self._check(record) if isinstance(record, Article) else record
+
+    def _check(self, article: Article) -> Record:
+        digest = text_id(article.text)
+        origin = article.origin or article.id
+        prior = self._seen.get(article.id)
+        if prior is None:
+            self._seen[article.id] = (digest, origin, article.date)
+            return article
+        first_digest, first_origin, first_date = prior
+        if first_digest != digest:
+            reason = f"id {article.id!r} was read from {first_origin} with another text; not coded"
+            return _failure(origin, reason, article.id)
+        unused = ""
+        if article.date and article.date != first_date:
+            unused = f"; its date {article.date} is not used ({first_date or 'none'} there)"
+        reason = f"same text as {first_origin} (article {article.id}), coded once{unused}"
+        return SkippedInput(origin=origin, reason=reason, article_id=article.id)
+
+
 def read_inputs(
     paths: Iterable[str | Path],
     *,
@@ -1251,18 +1360,30 @@ def read_inputs(
     default_source: str | None = None,
     stdin: TextIO | BinaryIO | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
+    columns: dict[str, str] | None = None,
 ) -> Iterator[Article | InputFailure]:
     """Articles from files, directories (recursive, sorted, no hidden files) or `-` (stdin).
 
-    Yields one `Article` per text/HTML file, feed entry or JSONL line, and an `InputFailure`
-    for each input that could not be read; it never raises on bad data. `default_date` and
-    `default_source` fill in only where an input carries none. `stdin` replaces
-    `sys.stdin` for `-`. An empty `paths` yields nothing (the CLI decides to read stdin).
+    Yields one `Article` per text/HTML file, feed entry, JSONL line or CSV/TSV/Parquet row,
+    and an `InputFailure` for each input that could not be read; it never raises on bad
+    data. `default_date` and `default_source` fill in only where an input carries none.
+    `columns` maps article fields to other key or column names (`{"text": "body"}`).
+    `stdin` replaces `sys.stdin` for `-`. An empty `paths` yields nothing (the CLI decides
+    to read stdin).
+
+    Each id is coded once per call: plain-text files are read after the other inputs, so a
+    page or record holding the same text (with its title and date) is the one coded and the
+    bare text is a `SkippedInput`; so is any later copy of a text already read. In a
+    directory, files of no article kind (`.md`, `.pdf`, ...) are `SkippedInput`s too; named
+    on their own they are read by their content.
     """
-    opts = _Options(default_date, default_source, max_chars)
+    opts = _Options(default_date, default_source, max_chars, columns)
+    identity = _Identity()
+    plain_text: list[Path] = []  # read last: see above
     for raw in paths:
         if str(raw) == "-":
-            yield from _read_stdin(stdin if stdin is not None else sys.stdin, opts)
+            stream = stdin if stdin is not None else sys.stdin
+            yield from identity.checked(_read_stdin(stream, opts))
             continue
         path = Path(raw)
         try:
@@ -1273,11 +1394,18 @@ def read_inputs(
             continue
         if not exists:
             yield _failure(str(path), "no such file or directory")
-        elif is_dir:
-            for item in _walk(path):
-                if isinstance(item, InputFailure):
-                    yield item
-                else:
-                    yield from _read_file(item, opts)
-        else:
-            yield from _read_file(path, opts)
+            continue
+        for item in _walk(path) if is_dir else [path]:
+            if isinstance(item, InputFailure):
+                yield item
+                continue
+            kind = _kind_from_suffix(item)
+            if is_dir and kind is None and item.suffix:
+                reason = f"not an article file ({item.suffix}); name it alone to read it as text"
+                yield SkippedInput(origin=str(item), reason=reason)
+            elif kind == "text":
+                plain_text.append(item)
+            else:
+                yield from identity.checked(_read_file(item, opts))
+    for item in plain_text:
+        yield from identity.checked(_read_file(item, opts))

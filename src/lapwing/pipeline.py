@@ -28,7 +28,7 @@ from lapwing.records import Article, CodingResult, Document, Place, Span
 from lapwing.stages import parse
 from lapwing.stages.actors import ActorResolver
 from lapwing.stages.code import EventCoder
-from lapwing.stages.dates import find_timexes
+from lapwing.stages.dates import find_timexes, split_undated
 from lapwing.stages.event_dates import EventDater
 from lapwing.stages.places import event_location, resolve_toponyms
 from lapwing.stages.syntax import Tree
@@ -120,7 +120,7 @@ class Pipeline:
 
     def code_document(self, doc: Document) -> CodingResult:
         article = doc.article
-        publication = article.date or date.today().isoformat()
+        publication = article.date  # None: no date in the input, its metadata or --date
         tree = Tree(doc)
         coder = self.resources.coder
         toponyms = (
@@ -133,13 +133,12 @@ class Pipeline:
         }
         ctx = coder.resolver.article_context(doc, place_countries)
         coder.resolver.learn_names(tree, ctx)
-        timexes = (
-            find_timexes(
-                article.text, date.fromisoformat(publication), tense_at=_tense_lookup(tree)
-            )
-            if self.settings.timexes
-            else []
-        )
+        timexes: list = []
+        if self.settings.timexes and publication:
+            anchor = date.fromisoformat(publication)
+            timexes = find_timexes(article.text, anchor, tense_at=_tense_lookup(tree))
+        elif self.settings.timexes:  # only dates the text names in full ("12 April 2024")
+            timexes, _ = split_undated(article.text, tense_at=_tense_lookup(tree))
         dater = EventDater(tree, timexes, publication)
 
         def locate(

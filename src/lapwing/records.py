@@ -15,7 +15,9 @@ Span = tuple[int, int]
 
 MODALITIES = ("asserted", "reported", "negated", "hypothetical", "future")
 REALIZED_MODALITIES = frozenset({"asserted", "reported"})
-DATE_PRECISIONS = ("day", "week", "month", "year", "publication")
+# `ingest`: no date in the input, its metadata, --date or the text; the event's `date` is the
+# day it was coded, a placeholder to filter on, never the event's date.
+DATE_PRECISIONS = ("day", "week", "month", "year", "publication", "ingest")
 PLACE_PRECISIONS = ("point", "city", "admin1", "country", "region")
 
 
@@ -40,6 +42,13 @@ class InputFailure:
     origin: str  # file path, "path:line", feed URL or "<stdin>"
     reason: str
     article_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedInput(InputFailure):
+    """An input deliberately not read (a file of no article kind in a directory, the same
+    text read once already): reported and counted, but no error. Code that knows only
+    `InputFailure` still treats it as one, never as an article."""
 
 
 @dataclass(frozen=True, slots=True)

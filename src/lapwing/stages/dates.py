@@ -27,7 +27,7 @@ from lapwing.records import Timex
 
 TenseAt = Callable[[int], str | None]
 
-__all__ = ["find_timexes", "timex_period"]
+__all__ = ["find_timexes", "split_undated", "timex_period"]
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -1411,6 +1411,25 @@ def find_timexes(text: str, anchor: date, tense_at: TenseAt | None = None) -> li
             )
         )
     return result
+
+
+# Two anchors that differ in year, month, day of the month and weekday: an expression that
+# normalizes to the same value against both names its date itself ("12 April 2024", "in
+# 2017", "two years"); one that does not ("on Thursday", "last year", "in March") needs a
+# publication date to mean anything.
+_PROBE_ANCHORS = (date(2019, 2, 13), date(2022, 9, 29))
+
+
+def split_undated(text: str, tense_at: TenseAt | None = None) -> tuple[list[Timex], list[Timex]]:
+    """The temporal expressions of a text that has no publication date: (those whose value
+    does not depend on one, the relative ones). The relative ones carry the value they would
+    have on the first probe anchor and must not be used to date anything: resolving them
+    against today would date a story of any year to this week."""
+    first = find_timexes(text, _PROBE_ANCHORS[0], tense_at)
+    second = {(t.start, t.end, t.value) for t in find_timexes(text, _PROBE_ANCHORS[1], tense_at)}
+    absolute = [t for t in first if (t.start, t.end, t.value) in second]
+    relative = [t for t in first if (t.start, t.end, t.value) not in second]
+    return absolute, relative
 
 
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:

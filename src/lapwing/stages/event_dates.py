@@ -2,7 +2,9 @@
 sentence's, else, for an event told in the past tense, the one day its paragraph names
 ("Police fired a live round on a protester yesterday. … RTHK withdrew its reporters.") or
 the one recent day the story has named so far, else the publication date (precision
-`publication`)."""
+`publication`). An article with no publication date is dated only by the dates its text names
+in full; its other events get the day it was coded with precision `ingest`, a placeholder
+that says the date is unknown, never a guess."""
 
 from __future__ import annotations
 
@@ -54,7 +56,15 @@ class EventDater:
 
     def __init__(self, tree: Tree, timexes: list[Timex], publication: str | None) -> None:
         self.tree = tree
-        self.publication = publication or date.today().isoformat()
+        self.publication = publication
+        # An undated article: no date after it can be ruled out, and the undated events get
+        # the day of coding, marked `ingest` (`timexes` must hold absolute dates only).
+        self._latest = publication or "9999-12-31"
+        self._fallback = (
+            EventDate(date=publication, precision="publication")
+            if publication
+            else EventDate(date=date.today().isoformat(), precision="ingest")
+        )
         self.timexes = [t for t in timexes if usable(t)]
         # token index -> timex, for tokens covered by a timex
         self._timex_at: dict[int, Timex] = {}
@@ -69,13 +79,12 @@ class EventDater:
         chosen = self._governing(trigger) or self._in_sentence(trigger)
         if chosen is None and self._past(trigger):
             chosen = self._in_paragraph(trigger) or self._story_day(trigger)
-        if chosen is None or chosen.date is None or chosen.date > self.publication:
-            if chosen is not None and chosen.date is not None and chosen.date > self.publication:
-                chosen = None  # a date after publication cannot date a past event
-            if chosen is None:
-                return EventDate(date=self.publication, precision="publication")
+        if chosen is not None and chosen.date is not None and chosen.date > self._latest:
+            chosen = None  # a date after publication cannot date a past event
+        if chosen is None or chosen.date is None:
+            return self._fallback
         return EventDate(
-            date=chosen.date or self.publication,
+            date=chosen.date,
             precision=PRECISION_FOR_SCHEMA[chosen.precision or "day"],
             text=chosen.text,
             span=(chosen.start, chosen.end),
@@ -114,13 +123,15 @@ class EventDater:
         position = self.tree[trigger].start
         start = text.rfind("\n", 0, position) + 1
         end = text.find("\n", position)
-        days = self._one_day(start, len(text) if end < 0 else end, until=self.publication)
+        days = self._one_day(start, len(text) if end < 0 else end, until=self._latest)
         return min(days, key=lambda t: abs(t.start - position)) if days else None
 
     def _story_day(self, trigger: int) -> Timex | None:
         """The day a breaking-news story is about, for a past-tense event with no date in its
         paragraph: when every day-level date the article has named before the event is one
         and the same recent day ("On Friday, a man stabbed… Police arrived and shot him")."""
+        if self.publication is None:
+            return None  # "recent" needs a publication date
         days = self._one_day(0, self.tree[trigger].start)
         earliest = (date.fromisoformat(self.publication) - STORY_WINDOW).isoformat()
         if not days or not earliest <= days[0].date <= self.publication:
