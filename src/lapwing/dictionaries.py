@@ -283,6 +283,9 @@ LEXICON_CLASSES: dict[str, LexiconClass] = {
     "accidental_word": LexiconClass(
         "code", "modifier making harm an accident, no attack (accidentally, inadvertently)"
     ),
+    "warning_verb": LexiconClass(
+        "code", "verb of warning: a threat only when the warner is the one who would act (warn)"
+    ),
     "relative_pronoun": LexiconClass("code", "relative pronoun (who, which)"),
     "time_noun": LexiconClass("code", "noun of time the parser takes for a party (day, week)"),
 }

@@ -72,3 +72,20 @@ def test_a_missile_fired_into_the_sea_is_a_show_of_force(code):
     assert [e.event_type for e in events if e.realized] == ["MOBILIZE"]
     attack = code("North Korea fired missiles at a South Korean island on Monday.")
     assert "ASSAULT" in {e.event_type for e in attack}
+
+
+def test_a_warning_threatens_only_what_the_warner_would_do(code):
+    danger = code(
+        "China's foreign minister warned the U.S., South Korea and North Korea could be "
+        "heading for conflict."
+    )
+    assert not _dyads(danger, "THREATEN")
+    prediction = code("Britain warned that Russia would invade Ukraine within weeks.")
+    assert not _dyads(prediction, "THREATEN")
+    own = code("Iran warned the United States that it would retaliate against any strike.")
+    assert ("IRNGOV", "USAGOV") in _dyads(own, "THREATEN") or ("IRN", "USAGOV") in _dyads(
+        own, "THREATEN"
+    )
+    # The warner's own forces are the warner: the state threatens through its police
+    forces = code("Cairo's security chief warned that police will no longer tolerate rallies.")
+    assert _dyads(forces, "THREATEN")

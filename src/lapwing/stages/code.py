@@ -451,6 +451,31 @@ class EventCoder:
                 return False
         return True
 
+    def _warns_of_danger(
+        self, tree: Tree, i: int, agent_heads: list[int], ctx: ArticleContext
+    ) -> bool:
+        """A warning whose clause is about someone else's doing or fate ("warned the U.S. and
+        North Korea could be heading for conflict", "warned that Russia would invade") is a
+        prediction, no threat: the warner threatens only what it would do itself ("warned
+        that it would retaliate"). A clause with no subject of its own is about the warned."""
+        if tree[i].lemma not in self.words["warning_verb"] or not agent_heads:
+            return False
+        clauses = tree.children(i, "ccomp") + self._stray_that_clauses(tree, i)
+        if not clauses:
+            return False
+        subject = tree.child(clauses[0].i, "nsubj", "nsubjpass")
+        if subject is None:
+            return bool(tree.children(i, "dobj", "obj"))
+        warner = self.resolver.resolve(tree, agent_heads[0], ctx)
+        about = self.resolver.resolve(tree, subject.i, ctx)
+        if warner is None or about is None:
+            return False
+        same_state = (  # "the security chief warned that police will no longer tolerate…"
+            about.actor.country == warner.actor.country
+            and {about.actor.sector, warner.actor.sector} <= STATE_SECTORS | {None}
+        )
+        return about.actor.code != warner.actor.code and not same_state
+
     def _implied_agent(
         self, tree: Tree, i: int, pattern: Pattern, ctx: ArticleContext
     ) -> ResolvedActor | None:
@@ -680,6 +705,8 @@ class EventCoder:
             return []
         if pattern.type == "ASSAULT" and self._accidental(tree, i, agent_heads, ctx):
             return []  # "the dog accidentally shot her", "an accidental shooting": no attack
+        if pattern.type == "THREATEN" and self._warns_of_danger(tree, i, agent_heads, ctx):
+            return []  # "warned the U.S. and North Korea could be heading for conflict"
         if token.pos == "NOUN" and _described_not_done(tree, i):
             return []  # "terrorists are an existential threat": a description, no event
         # The mood is the trigger's, whoever its parties are
