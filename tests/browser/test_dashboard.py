@@ -6,11 +6,14 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from conftest import REPO
 from lapwing.api import create_app
@@ -35,11 +38,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    path = build_store(tmp_path_factory.mktemp("browser") / "seed.duckdb")
+@contextmanager
+def serve(store_path: Path) -> Iterator[str]:
+    """uvicorn serving the store on a free loopback port, in a thread; yields its URL."""
     port = _free_port()
-    config = uvicorn.Config(create_app(path), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(create_app(store_path), host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -47,13 +50,17 @@ def base_url(tmp_path_factory):
     while not server.started:
         assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def page(base_url):
+@contextmanager
+def browser_page(base_url: str, **context_options: Any) -> Iterator[Page]:
+    """A page in Debian's chromium that records page errors (`page.errors`) and every
+    request to anywhere but the server (`page.outside`)."""
     if not CHROMIUM.exists():
         pytest.fail(
             f"{CHROMIUM} is missing: install it with `apt-get update && apt-get install -y "
@@ -65,7 +72,7 @@ def page(base_url):
         browser = p.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, **context_options)
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -73,11 +80,27 @@ def page(base_url):
         outside: list[str] = []
         page.on(
             "request",
-            lambda r: outside.append(r.url) if not r.url.startswith((base_url, "data:")) else None,
+            lambda r: outside.append(r.url)
+            if not r.url.startswith((base_url, "data:", "blob:"))
+            else None,
         )
         page.errors, page.outside = errors, outside  # type: ignore[attr-defined]
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    with serve(build_store(tmp_path_factory.mktemp("browser") / "seed.duckdb")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def page(base_url):
+    with browser_page(base_url) as page:
         yield page
-        browser.close()
 
 
 def test_dashboard_filters_and_shows_a_highlighted_sentence(page, base_url):
@@ -85,8 +108,8 @@ def test_dashboard_filters_and_shows_a_highlighted_sentence(page, base_url):
     page.goto(base_url + "/")
     page.wait_for_selector("#events tbody tr[data-id]")
     page.wait_for_selector("#map path.country")
-    page.wait_for_selector("#map circle.point")
-    page.wait_for_selector("#timeline rect")
+    page.wait_for_selector("#map path.point")
+    page.wait_for_selector("#timeline rect.bar")
     page.wait_for_selector("#network .node")
     assert page.locator("#events tbody tr[data-id]").count() == 6
     assert "6 events" in page.locator("#summary").inner_text()
