@@ -22,7 +22,7 @@ import csv
 import json
 from pathlib import Path
 
-VERSION = "2026.12.1"
+VERSION = "2026.12.3"
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "lapwing" / "data"
 KEYS = (
@@ -356,9 +356,17 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     N("041", "conversation", "phone", obj="phone telephone video", rprep="with")
     N("040", "conversation", "", rprep="with")
     N("041", "videoconference", "", mode="phone")
-    V("042", "visit", "", note="the visitor is the actor, the host the recipient")
-    V("043", "grant give", "audience", obj="audience", rprep="to",
-      note="'granted an audience to': the host is the actor, the visitor the recipient")
+    V("042", "visit", "", not_obj="exhibition museum gallery show concert festival game match "
+      "school hospital factory farm site memorial grave", note="the visitor is the actor, the "
+      "host the recipient; a visit to a show or a site meets no one")  # fmt: skip
+    V(
+        "043",
+        "grant give",
+        "audience",
+        obj="audience",
+        rprep="to",
+        note="'granted an audience to': the host is the actor, the visitor the recipient",
+    )
     V("042", "tour", "")
     V("042", "travel fly head", "to", particle="to", rprep="to")
     V("042", "arrive", "", rprep="in",
@@ -369,7 +377,9 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     N("042", "visit trip tour", "", rprep="to")
     N("042", "arrival", "visitor", particle="of", obj=VISITORS)
     N("042", "arrival", "")
-    V("043", "host", "", note="the host is the actor, the visitor the recipient")
+    V("043", "host", "", not_obj=f"{TROOPS} {WARSHIPS} {WEAPONS} base refugee migrant",
+      note="the host is the actor, the visitor the recipient; hosting troops or refugees "
+      "is no visit")  # fmt: skip
     V("043", "receive welcome", "visitor", obj=VISITORS + " visitor guest")
     V("043", "give accord extend", "welcome", obj="welcome reception", not_obj="cautious "
       "guarded qualified plan proposal decision move deal agreement report initiative idea "
@@ -757,8 +767,13 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     V("111", "warn", "against", particle="against",
       note="'warned against' a course of action criticizes it")  # fmt: skip
     N("111", "condemnation criticism rebuke denunciation censure reprimand", "")
-    N("111", "remark comment statement", "against", particle="against",
-      note="'angry remarks against the Dutch': words aimed at someone")
+    N(
+        "111",
+        "remark comment statement",
+        "against",
+        particle="against",
+        note="'angry remarks against the Dutch': words aimed at someone",
+    )
     V("112", "accuse blame allege", "")
     V("112", "point", "finger", obj="finger")
     V("112", "present produce offer provide", "evidence", obj="evidence proof",
@@ -996,8 +1011,15 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     V("150", "fly", "show", obj="bomber jet warplane sortie", mode="weapons")
     V("150", "patrol", "", mode="troops")
     V("150", "flex", "muscle", obj="muscle")
-    V("150", "fire launch", "sea", particle="into", obj="sea ocean water waters",
-      mode="weapons", note="a missile fired into the sea is a show of force with no target")
+    V(
+        "150",
+        "fire launch",
+        "sea",
+        particle="into",
+        obj="sea ocean water waters",
+        mode="weapons",
+        note="a missile fired into the sea is a show of force with no target",
+    )
 
     # === 16 REDUCE RELATIONS (SANCTION) ===========================================================
     V("161", "cut sever break suspend downgrade freeze end", "ties", obj=TIES + " contact",
@@ -1111,8 +1133,13 @@ def build() -> None:  # noqa: PLR0915 - one long, flat table by design
     V("172", "impose", "restrictions", obj="restriction control lockdown measure limit rule")
     V("172", "restrict limit curb", "", obj="movement access travel activity gathering")
     V("172", "ban prohibit", "", note="bans on people or activities; trade bans are 163")
-    V("172", "stop prevent bar block ban", "from", particle="from",
-      note="keeping someone from doing something: 'stopped the minister from entering'")
+    V(
+        "172",
+        "stop prevent bar block ban",
+        "from",
+        particle="from",
+        note="keeping someone from doing something: 'stopped the minister from entering'",
+    )
     V("172", "suspend", "constitution", obj="constitution parliament assembly council "
       "institution activity", ctx="pro_autocracy")  # fmt: skip
     V("172", "dissolve", "parliament", obj="parliament assembly council commission court "

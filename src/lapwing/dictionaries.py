@@ -160,6 +160,12 @@ LEXICON_CLASSES: dict[str, LexiconClass] = {
     "noun_future": LexiconClass(
         "modality", "modifier of an event noun making it future (planned, upcoming)"
     ),
+    "itinerary_verb": LexiconClass(
+        "modality", "travel or meeting verb whose bare present tense is a schedule (visits)"
+    ),
+    "itinerary_governor": LexiconClass(
+        "modality", "verb whose present-tense object is what a schedule holds (involves)"
+    ),
     "governor_future": LexiconClass(
         "modality", "verb whose complement clause is a future event (plan, intend, vow)"
     ),
@@ -282,6 +288,9 @@ LEXICON_CLASSES: dict[str, LexiconClass] = {
     ),
     "accidental_word": LexiconClass(
         "code", "modifier making harm an accident, no attack (accidentally, inadvertently)"
+    ),
+    "concur_verb": LexiconClass(
+        "code", "verb of agreeing that, with a that-clause, concurs in a view (agree, concur)"
     ),
     "warning_verb": LexiconClass(
         "code", "verb of warning: a threat only when the warner is the one who would act (warn)"

@@ -89,3 +89,26 @@ def test_a_warning_threatens_only_what_the_warner_would_do(code):
     # The warner's own forces are the warner: the state threatens through its police
     forces = code("Cairo's security chief warned that police will no longer tolerate rallies.")
     assert _dyads(forces, "THREATEN")
+
+
+def test_a_schedule_in_the_present_tense_is_not_yet_done(code):
+    itinerary = code(
+        "Tillerson arrived in Tokyo on Wednesday. After Tokyo, Tillerson visits South Korea. "
+        "His final leg involves meetings with senior Chinese officials.",
+        date="2017-03-15",
+    )
+    assert not _dyads(itinerary, "CONSULT") - {("USAGOV", "JPNGOV"), ("USAGOV", None)}
+    visited = code("Tillerson visited South Korea on Friday.", date="2017-03-18")
+    assert ("USAGOV", "KORGOV") in _dyads(visited, "CONSULT")
+
+
+def test_agreeing_that_something_is_so_is_no_agreement(code):
+    admission = code("In a police interview he agreed that he had committed terrorism offences.")
+    assert not _dyads(admission, "AGREE")
+    deal = code("Iran agreed that inspectors would visit the site next month.")
+    assert [e for e in deal if e.event_type == "AGREE"]
+
+
+def test_visiting_an_exhibition_meets_no_one(code):
+    show = code("Le Pen left to visit an exhibition of French Gothic art in the Kremlin.")
+    assert not [e for e in show if e.event_type == "CONSULT"]

@@ -451,6 +451,18 @@ class EventCoder:
                 return False
         return True
 
+    def _concurs_in_a_view(self, tree: Tree, i: int) -> bool:
+        """ "Agreed that the plan was flawed": sharing a view, no agreement to act; "agreed
+        that troops would withdraw" (a clause with a future or modal) is still a deal."""
+        if tree[i].lemma not in self.words["concur_verb"] or tree.children(i, "xcomp"):
+            return False
+        for clause in tree.children(i, "ccomp"):
+            auxiliaries = tree.children(clause.i, "aux", "auxpass")
+            modal = any(a.tag == "MD" for a in auxiliaries)
+            if not modal and clause.pos in ("VERB", "AUX"):
+                return True
+        return False
+
     def _warns_of_danger(
         self, tree: Tree, i: int, agent_heads: list[int], ctx: ArticleContext
     ) -> bool:
@@ -705,6 +717,8 @@ class EventCoder:
             return []
         if pattern.type == "ASSAULT" and self._accidental(tree, i, agent_heads, ctx):
             return []  # "the dog accidentally shot her", "an accidental shooting": no attack
+        if pattern.type == "AGREE" and self._concurs_in_a_view(tree, i):
+            return []  # "he agreed that he had committed the offences": an admission
         if pattern.type == "THREATEN" and self._warns_of_danger(tree, i, agent_heads, ctx):
             return []  # "warned the U.S. and North Korea could be heading for conflict"
         if token.pos == "NOUN" and _described_not_done(tree, i):

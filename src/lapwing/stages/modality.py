@@ -58,6 +58,8 @@ def _own(tree: Tree, i: int, lexicon: Lexicon) -> Modality:
             return Modality("future", f"noun:{word}")
         if _purpose(tree, i, lexicon):
             return Modality("hypothetical", "purpose")
+        if _scheduled_noun(tree, i, lexicon):
+            return Modality("future", "present:schedule")
         return Modality("asserted")
     for aux in (k for k in kids if k.dep in ("aux", "auxpass")):
         word = aux.text.lower()
@@ -68,7 +70,27 @@ def _own(tree: Tree, i: int, lexicon: Lexicon) -> Modality:
     mark = tree.child(i, "mark")
     if mark is not None and mark.lemma in lexicon["conditional_mark"]:
         return Modality("hypothetical", "if")
+    if _bare_present(token, kids) and token.lemma in lexicon["itinerary_verb"]:
+        # News tells what happened in the past tense; "Tillerson visits South Korea" in a
+        # story's body is the itinerary
+        return Modality("future", "present:schedule")
     return Modality("asserted")
+
+
+def _bare_present(token, kids) -> bool:
+    """A simple present-tense verb: "visits", not "has visited" or "is visiting"."""
+    return token.tag in ("VBZ", "VBP") and not any(k.dep in ("aux", "auxpass") for k in kids)
+
+
+def _scheduled_noun(tree: Tree, i: int, lexicon: Lexicon) -> bool:
+    """ "The final leg involves meetings with Chinese officials": what a schedule holds."""
+    head = tree.head(i)
+    return (
+        head is not None
+        and tree[i].dep in ("dobj", "obj")
+        and head.lemma in lexicon["itinerary_governor"]
+        and _bare_present(head, tree.children(head.i))
+    )
 
 
 def _purpose(tree: Tree, i: int, lexicon: Lexicon) -> bool:
