@@ -176,6 +176,16 @@ def test_only_realized_events_with_a_known_date_merge(changes):
     assert len(cluster([mention(0, **changes), mention(1), mention(2)])) == 2
 
 
+def test_undated_reports_coded_the_same_day_stay_apart():
+    """`ingest` dates are the day of coding: two undated reports of an attack in one town
+    may be years apart, so they are never merged, with each other or with a dated report."""
+    undated = [mention(n, date_precision="ingest") for n in (0, 1)]
+    assert same_event(mention(0), mention(1))  # the same two reports, dated, are one event
+    assert not same_event(*undated)
+    assert not same_event(undated[0], mention(2))
+    assert len(cluster([*undated, mention(2)])) == 3
+
+
 def test_clusters_do_not_chain_day_after_day():
     """Shelling reported every day at one place is one event per day, not one long one."""
     daily = [mention(n, date=f"2024-03-{n + 1:02d}") for n in range(10)]

@@ -264,6 +264,36 @@ def test_acled_fields_come_from_the_event(store):
     assert any(int(r["fatalities"]) > 0 for r in rows)
 
 
+def test_undated_events_leave_the_event_date_blank(tmp_path):
+    """An undated article's events (precision `ingest`) are dated only by the day they were
+    coded: GDELT, ACLED and PLOVER, which have no word for that, get no date at all."""
+    from dataclasses import replace
+
+    results = make_results()
+    assault = results[1]  # the Tillaberi attack, ACLED and GDELT both take it
+    results[1] = replace(
+        assault,
+        article=replace(assault.article, date=None),
+        events=[replace(assault.events[0], date="2031-07-01", date_precision="ingest")],
+    )
+    with open_store(tmp_path / "undated.duckdb") as s:
+        s.write(results)
+        gdelt = {r.split("\t")[0]: r.split("\t") for r in run_export(s, "gdelt").splitlines()}
+        acled = {r["notes"]: r for r in csv.DictReader(io.StringIO(run_export(s, "acled")))}
+        plover = {r["id"]: r for r in map(json.loads, run_export(s, "plover").splitlines())}
+    undated = str(global_event_id("art1-e0"))
+    assert gdelt[undated][1:5] == ["", "", "", ""]  # SQLDATE, MonthYear, Year, FractionDate
+    dated = str(global_event_id("art2-e0"))
+    assert gdelt[dated][1:4] == ["20240305", "202403", "2024"]
+    row = acled[SPECS[1][7]]
+    assert (row["event_date"], row["year"], row["time_precision"]) == ("", "", "")
+    assert row["fatalities"] == "8" and row["timestamp"]  # the rest of the row is intact
+    assert acled[SPECS[2][7]]["event_date"] == "2024-03-05"
+    assert plover["art1-e0"]["date"] is None
+    assert plover["art1-e0"]["date_precision"] == "ingest"
+    assert plover["art2-e0"]["date"] == "2024-03-05"
+
+
 @pytest.mark.parametrize(
     ("sentence", "dead"),
     [

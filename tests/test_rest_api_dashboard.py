@@ -144,8 +144,25 @@ def test_timeline_picks_an_interval_and_is_empty_when_nothing_matches(client):
     assert client.get("/timeline", params={"country": "NER"}).json()["interval"] == "day"
     body = client.get("/timeline", params={"country": "ZZZ"}).json()
     assert body == {"total": 0, "first": None, "last": None, "interval": "month",
-                    "bars": [], "spans": []}  # fmt: skip
+                    "bars": [], "spans": [], "undated": 0}  # fmt: skip
     assert client.get("/timeline", params={"interval": "hour"}).status_code == 422
+
+
+def test_timeline_counts_undated_events_apart_and_keeps_them_off_the_axis(tmp_path):
+    """An undated article's events (precision `ingest`, dated the day they were coded) are
+    counted as `undated`: on the axis they would pile up on the coding day, years away."""
+    sahel = _sahel()
+    coded_later = replace(sahel.events[2], id="ev-sahel-3", date="2031-07-01",
+                          date_precision="ingest")  # fmt: skip
+    path = tmp_path / "undated.duckdb"
+    with open_store(path) as store:
+        store.write([replace(sahel, events=[*sahel.events, coded_later])])
+    with open_store(path) as store:
+        body = TestClient(create_app(store)).get("/timeline", params={"interval": "month"}).json()
+    assert (body["total"], body["undated"]) == (4, 1)
+    assert body["last"] == "2024-03-20"  # not the coding day
+    drawn = sum(b["count"] for b in body["bars"]) + sum(s["count"] for s in body["spans"])
+    assert drawn == 3 and all(b["period"] < "2031" for b in body["bars"])
 
 
 def test_facets_ignore_their_own_filter_and_count_under_the_others(client):

@@ -36,7 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from lapwing import __version__
 from lapwing.export import SafeDictWriter
-from lapwing.records import PLACE_PRECISIONS
+from lapwing.records import DATE_PRECISIONS, PLACE_PRECISIONS
 from lapwing.store import Store, StoreError, open_store
 from lapwing.store import analytics as an
 
@@ -89,7 +89,7 @@ class EventOut(_Open):
     id: str
     article_id: str
     date: str
-    date_precision: str
+    date_precision: str = Field(description=f"One of {', '.join(DATE_PRECISIONS)}.")
     event_type: str
     mode: str | None
     context: list[str]
@@ -228,6 +228,9 @@ class Timeline(BaseModel):
     interval: str
     bars: list[TimelineBar]
     spans: list[TimelineSpan] = Field(description="Events dated more coarsely than a period.")
+    undated: int = Field(
+        0, description="Events with no known date (precision `ingest`): in no bar or span."
+    )
 
 
 class FacetValue(_Open):

@@ -30,6 +30,8 @@ documented here rather than invented:
       records it; ADM1Code is that FIPS code for country-level places and empty
       otherwise (lapwing keeps admin1 names, not codes); ADM2Code is empty; FeatureID
       is the FIPS code for countries and otherwise the **GeoNames** id (not a GNS id).
+    - SQLDATE, MonthYear, Year and FractionDate are empty for an event of date precision
+      `ingest` (an article with no date: its `date` is only the day it was coded).
     - DATEADDED is the day the event was first reported (`first_seen`, else the event
       date) at 00:00:00, so repeated exports are identical. SOURCEURL is the url, else
       the source name.
@@ -52,7 +54,8 @@ the text. inter1/inter2 are ACLED's integer actor types from the sector (`INTER`
 below; state forces outside their own country are 8 External/Other forces; the
 actor of a protest is 6, of a riot 5; 0 when a side is missing); interaction is the
 two digits, lower first (x0 for one actor). time_precision: day 1, week and
-publication date 2, month and year 3. geo_precision: point or city 1, anything
+publication date 2, month and year 3; event_date, year and time_precision are empty for
+precision `ingest` (no date known). geo_precision: point or city 1, anything
 larger 3. fatalities from the sentence (`fatalities()`), else 0. iso is ISO 3166
 numeric (pycountry); region, admin2, admin3, assoc actors, source_scale and tags are
 empty. notes is the sentence; timestamp is `last_seen` (else the event date) as Unix
@@ -71,7 +74,7 @@ score), `text` (the sentence),
 toll. lapwing's own fields ride along under their SCHEMA.md names: `cameo`,
 `modality`, `date_precision`, `confidence`, `article_id`, `num_mentions`,
 `num_articles`, `num_sources`, `first_seen`, `last_seen` (the manual invites extra
-named fields).
+named fields). `date` is null for precision `ingest` (no date known).
 
 CSV (`csv`) and Parquet (`parquet`): the SCHEMA.md fields flattened (`actor_code`,
 `location_lat`, ...; `context` and `spans` as JSON text in CSV). Parquet columns are
@@ -99,6 +102,7 @@ from lapwing import __version__
 from lapwing.dictionaries import data_path, read_tsv
 from lapwing.errors import LapwingError
 
+UNDATED = "ingest"  # the date precision of an event whose date nothing gave (records.py)
 FORMATS = ("plover", "gdelt", "gdelt-mentions", "acled", "parquet", "csv")
 CODER = f"lapwing {__version__}"
 PLOVER_CODEBOOK = "PLOVER 2.0 draft (Open Event Data Alliance)"
@@ -203,6 +207,16 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
+def _event_day(event: dict) -> dt.date | None:
+    """The event's date, or None when it is unknown: precision `ingest` dates an undated
+    article's events by the day they were coded, which no other dataset's date means."""
+    if event.get("date_precision") == UNDATED:
+        return None
+    day = _date(event["date"])
+    assert day is not None, event["date"]
+    return day
+
+
 def _fraction_date(day: dt.date) -> str:
     """GDELT's YYYY.FFFF: the year plus the share of it completed by that day."""
     days = 366 if day.year % 4 == 0 and (day.year % 100 != 0 or day.year % 400 == 0) else 365
@@ -261,15 +275,15 @@ def _date_added(event: dict) -> str:
 
 def gdelt_event_row(event: dict) -> list[str]:
     """One event as GDELT 2.0's 61 event-table fields (strings)."""
-    day = _date(event["date"])
-    assert day is not None, event["date"]
+    day = _event_day(event)
     cameo = event["cameo"]
     row = [
         str(global_event_id(event["id"])),
-        day.strftime("%Y%m%d"),
-        day.strftime("%Y%m"),
-        str(day.year),
-        _fraction_date(day),
+        *(
+            (day.strftime("%Y%m%d"), day.strftime("%Y%m"), str(day.year), _fraction_date(day))
+            if day
+            else ("", "", "", "")
+        ),
         *_gdelt_actor(event.get("actor")),
         *_gdelt_actor(event.get("recipient")),
         "1" if event.get("sentence_index", 0) == 0 else "0",
@@ -433,6 +447,7 @@ _GENERIC_NAMES: dict[str | int, str] = {
     5: "Rioters ({})",
     6: "Protesters ({})",
 }
+# `ingest` (no known date) has no ACLED precision: its event_date, year and precision are blank.
 _TIME_PRECISION = {"day": 1, "week": 2, "publication": 2, "month": 3, "year": 3}
 _GEO_PRECISION = {"point": 1, "city": 1}
 _CLASSES = ("*", "armed", "state", "nonstate", "civilian", "none")
@@ -543,18 +558,18 @@ def acled_row(event: dict, rules: Iterable[AcledRule]) -> dict[str, Any] | None:
         inter1 = 5
     if rule.event_type == "Protests" and event["event_type"] != "PROTEST" and inter2 == 7:
         inter2 = 6
-    day = _date(event["date"])
-    assert day is not None, event["date"]
+    day = _event_day(event)
     low, high = sorted((inter1, inter2))
     interaction = high * 10 if low == 0 else low * 10 + high
-    last = _date(event.get("last_seen")) or day
+    last = _date(event.get("last_seen")) or _date(event["date"])
+    assert last is not None, event["date"]
     violent = rule.disorder_type.startswith("Political violence")
     crowd1, crowd2 = inter1 in (5, 6), inter2 in (5, 6)
     return {
         "event_id_cnty": f"{country or 'XXX'}{global_event_id(event['id'])}",
-        "event_date": day.isoformat(),
-        "year": day.year,
-        "time_precision": _TIME_PRECISION.get(event.get("date_precision") or "", 3),
+        "event_date": day.isoformat() if day else "",
+        "year": day.year if day else "",
+        "time_precision": _TIME_PRECISION.get(event.get("date_precision") or "", 3) if day else "",
         "disorder_type": rule.disorder_type,
         "event_type": rule.event_type,
         "sub_event_type": rule.sub_event_type,
@@ -617,7 +632,7 @@ def plover_record(event: dict) -> dict[str, Any]:
     place = event.get("location")
     record: dict[str, Any] = {
         "id": event["id"],
-        "date": event["date"],
+        "date": event["date"] if event.get("date_precision") != UNDATED else None,
         "actor": _plover_entity(event.get("actor")),
         "recipient": _plover_entity(event.get("recipient")),
         "event": [event["event_type"]],

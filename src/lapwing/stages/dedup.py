@@ -16,6 +16,8 @@ Two mentions are the same event (`same_event`) when all of these hold:
   name; a mention with no place only where the actors' countries meet the other's;
 - **date**, by the coarser precision: day within 1 day, publication (no date in the
   text) within 2 days, week within 7 days, month the same month, year the same year;
+  a mention dated `ingest` (no date anywhere: the day it was coded) is never merged,
+  since two reports coded the same day may tell events years apart;
 - both are **realized**: asserted or reported, and a discrete event. Negated,
   hypothetical, future and habitual mentions are never merged.
 
@@ -58,6 +60,8 @@ _DATE_RULES = {
     "month": (3, 0),
     "year": (4, 0),
 }
+# Placeholder dates: the day of coding, not of the event. Such a mention stands alone.
+_UNDATED = frozenset({"ingest"})
 # Place precision -> rank; the coarser one decides the test.
 _PLACE_RANK = {"point": 0, "city": 1, "admin1": 2, "country": 3, "region": 4}
 _NO_PLACE = 9
@@ -157,8 +161,9 @@ def block_country(m: Mention) -> str | None:
 
 
 def period(m: Mention) -> tuple[int, int] | None:
-    """First and last day (proleptic ordinals) the mention's date denotes, or None."""
-    if m.date_precision not in _DATE_RULES:
+    """First and last day (proleptic ordinals) the mention's date denotes, or None (no
+    date: an unknown or `ingest` precision)."""
+    if m.date_precision not in _DATE_RULES or m.date_precision in _UNDATED:
         return None
     try:
         first = dt.date.fromisoformat(m.date)

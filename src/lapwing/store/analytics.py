@@ -318,8 +318,13 @@ def _bucket(interval: str) -> str:
 
 
 def date_range(store: Store, where: EventFilter) -> tuple[str | None, str | None, int]:
+    """(first, last, count) of the matching events; an undated event (`ingest`) counts, but
+    its placeholder date (the day it was coded) bounds nothing."""
     condition, params = where.where()
-    sql = f"SELECT min(date), max(date), count(*) FROM events WHERE {condition}"
+    sql = (
+        f"SELECT min(CASE WHEN {_DATED} THEN date END), max(CASE WHEN {_DATED} THEN date END), "
+        f"count(*) FROM events WHERE {condition}"
+    )
     first, last, n = store._fetchall(sql, params)[0]
     return _iso(first), _iso(last), n
 
@@ -516,11 +521,13 @@ def _sentence_offset(sentence: str, spans: dict[str, Any], text: str | None) -> 
 # moves a few hundred rows, never the events themselves.
 
 # How coarse a stored date is: a month-precision event is dated the 1st of its month.
+# `ingest` has no rank: its date is the day of coding, drawn on no axis (`undated`).
 _DATE_RANK = {"day": 0, "publication": 0, "week": 1, "month": 2, "year": 3}
 _INTERVAL_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _RANK_SQL = (
     "CASE date_precision WHEN 'week' THEN 1 WHEN 'month' THEN 2 WHEN 'year' THEN 3 ELSE 0 END"
 )
+_DATED = "date_precision <> 'ingest'"
 MAX_SPANS = 1000
 
 
@@ -530,7 +537,8 @@ def timeline(store: Store, where: EventFilter, *, interval: str) -> dict[str, An
 
     `bars` rows are {period, key, count, coarse}: `coarse` of them are dated only as
     precisely as the interval (month-precision events in a month bar). `spans` rows are
-    {start, end, precision, count}, `end` inclusive.
+    {start, end, precision, count}, `end` inclusive. `undated` counts the events with no
+    known date (precision `ingest`), in neither.
     """
     bucket = _bucket(interval)
     rank = _INTERVAL_RANK[interval]
@@ -538,7 +546,7 @@ def timeline(store: Store, where: EventFilter, *, interval: str) -> dict[str, An
     sql = (
         f"SELECT {bucket} AS period, event_type, count(*), "
         f"sum(CASE WHEN {_RANK_SQL} = ? AND {_RANK_SQL} > 0 THEN 1 ELSE 0 END) "
-        f"FROM events WHERE {condition} AND {_RANK_SQL} <= ? "
+        f"FROM events WHERE {condition} AND {_DATED} AND {_RANK_SQL} <= ? "
         "GROUP BY period, event_type ORDER BY period, event_type"
     )
     bars = [
@@ -547,14 +555,17 @@ def timeline(store: Store, where: EventFilter, *, interval: str) -> dict[str, An
     ]
     sql = (
         f"SELECT date_precision, date, count(*) FROM events WHERE {condition} "
-        f"AND {_RANK_SQL} > ? GROUP BY date_precision, date ORDER BY date, date_precision LIMIT ?"
+        f"AND {_DATED} AND {_RANK_SQL} > ? "
+        "GROUP BY date_precision, date ORDER BY date, date_precision LIMIT ?"
     )
     spans = [
         {"start": _iso(day), "end": _iso(_span_end(day, precision)), "precision": precision,
          "count": n}
         for precision, day, n in store._fetchall(sql, [*params, rank, MAX_SPANS])
     ]  # fmt: skip
-    return {"bars": bars, "spans": spans}
+    sql = f"SELECT count(*) FROM events WHERE {condition} AND NOT ({_DATED})"
+    undated = store._fetchall(sql, params)[0][0]
+    return {"bars": bars, "spans": spans, "undated": int(undated)}
 
 
 def _span_end(day: dt.date, precision: str) -> dt.date:
