@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -102,7 +103,10 @@ def good_events(pipeline, tmp_path_factory) -> list[dict]:
 
 
 def test_code_seed_prints_schema_events(seed_run, seed_events):
-    assert seed_run.stderr == ""
+    assert stderr_lines(seed_run) == [  # a summary, and nothing else when all went well
+        f"lapwing: 1 article(s) coded, {len(seed_events)} event(s) printed; "
+        "0 without a date, 0 skipped, 0 error(s)"
+    ]
     assert seed_events
     fields = schema_event_fields()
     for event in seed_events:
@@ -293,10 +297,11 @@ def test_french_article_is_reported_not_coded(pipeline, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     Path("fr.txt").write_text(FRENCH_TEXT, encoding="utf-8")
     result = invoke("code", "fr.txt", "--date", "2024-04-12")
-    assert result.exit_code == 0  # it was read; it is just not English
+    assert result.exit_code == 0  # it was read; it is just not English: a skip
     assert result.stdout == ""
     assert stderr_lines(result) == [
-        "lapwing: fr.txt: not coded: not English (detected language: fr)"
+        "lapwing: fr.txt: not coded: not English (detected language: fr)",
+        "lapwing: 0 article(s) coded, 0 event(s) printed; 0 without a date, 1 skipped, 0 error(s)",
     ]
 
 
@@ -338,6 +343,12 @@ def _store_errors(db: Path) -> list[dict]:
         return list(store.errors())
 
 
+def _gains(summary: str) -> dict[str, int]:
+    """The store's gains an `ingest` summary line reports ("3 new article(s), ...")."""
+    found = re.findall(r"(-?\d+) new (article|event|mention|error)\(s\)", summary)
+    return {f"{kind}s": int(n) for n, kind in found}
+
+
 def test_ingest_counts_and_errors(ingested):
     first = ingested["first"]
     assert first.exit_code == 1
@@ -346,8 +357,11 @@ def test_ingest_counts_and_errors(ingested):
     assert counts["articles"] == 3
     assert counts["events"] > 0
     assert counts["errors"] == 2
-    summary = [ln for ln in stderr_lines(first) if "new article(s)" in ln]
-    assert summary and summary[0].startswith("lapwing: 3 new article(s), ")
+    # the summary's gains are the store's own counts (the store was empty)
+    (summary,) = [ln for ln in stderr_lines(first) if "new article(s)" in ln]
+    assert _gains(summary) == {t: counts[t] for t in ("articles", "events", "mentions", "errors")}
+    assert counts["mentions"] >= counts["events"]
+    assert summary.endswith("0 without a date, 0 skipped, 2 input(s) failed")
     assert stderr_lines(first)[-1] == "lapwing: 2 input(s) could not be read"
     errors = {e["origin"]: e["reason"] for e in _store_errors(ingested["db"])}
     inputs = ingested["inputs"]
@@ -364,9 +378,9 @@ def test_ingest_again_adds_nothing(ingested):
     listed_before = invoke("events", "--db", str(db), "--format", "jsonl")
     again = invoke(*ingested["args"])
     assert again.exit_code == 1
-    assert any(
-        ln.startswith("lapwing: 0 new article(s), 0 event(s) written") for ln in stderr_lines(again)
-    )
+    (summary,) = [ln for ln in stderr_lines(again) if "new article(s)" in ln]
+    assert _gains(summary) == {"articles": 0, "events": 0, "mentions": 0, "errors": 0}
+    assert f"0 article(s) re-coded, {before['articles']} unchanged" in summary
     assert _store_counts(db) == before
     assert len(_store_errors(db)) == 2
     listed_after = invoke("events", "--db", str(db), "--format", "jsonl")
@@ -455,6 +469,197 @@ def test_events_bad_since_names_the_option(ingested):
     assert result.exit_code == 2
     assert "Invalid value for --since: 'soon' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)" in (
         result.stderr
+    )
+
+
+# ------------------------------------------------------------------ undated input (issue 15)
+
+UNDATED_WARNING = "lapwing: warning: 1 article(s) had no date: relative dates ('on Thursday')"
+
+
+def test_undated_text_is_not_dated_today_by_guess(seed_events, tmp_path, monkeypatch):
+    """Without --date the seed's 'on Thursday' resolves against nothing: its events get
+    precision `ingest` (the day of coding), a date the text names in full stays, and stderr
+    says how many articles had no date and how to give one."""
+    monkeypatch.chdir(tmp_path)
+    Path("niger.txt").write_text(SEED_TEXT.read_text(encoding="utf-8"), encoding="utf-8")
+    day_of = {e["id"]: (e["date"], e["date_precision"]) for e in seed_events}
+    thursday = {i for i, when in day_of.items() if when == ("2024-04-11", "day")}
+    assert thursday, "with --date 2024-04-12 the seed has events dated by 'on Thursday'"
+    coded_on = {date.today().isoformat()}
+    result = invoke("code", "niger.txt")
+    coded_on.add(date.today().isoformat())  # a run across midnight
+    assert result.exit_code == 0, result.stderr
+    undated = {e["id"]: e for e in jsonl(result.stdout)}
+    assert thursday <= set(undated)
+    assert {undated[i]["date_precision"] for i in thursday} == {"ingest"}
+    for event in undated.values():
+        if event["date_precision"] == "ingest":
+            assert event["date"] in coded_on
+        else:  # only a date the text names in full: the same with or without --date
+            assert (event["date"], event["date_precision"]) == day_of[event["id"]]
+    assert "publication" not in {e["date_precision"] for e in undated.values()}
+    lines = stderr_lines(result)
+    (warning,) = [ln for ln in lines if ln.startswith("lapwing: warning:")]
+    assert warning.startswith(UNDATED_WARNING) and "--date YYYY-MM-DD" in warning
+    assert "'ingest'" in warning and "column" in warning
+    assert lines[-1] == (
+        f"lapwing: 1 article(s) coded, {len(undated)} event(s) printed; "
+        "1 without a date, 0 skipped, 0 error(s)"
+    )
+
+
+def test_date_option_dates_undated_stdin(good_events):
+    undated = invoke("code", "-", input=GOOD_TEXT)
+    assert undated.exit_code == 0, undated.stderr
+    assert {e["date_precision"] for e in jsonl(undated.stdout)} == {"ingest"}
+    assert any(ln.startswith(UNDATED_WARNING) for ln in stderr_lines(undated))
+    dated = invoke("code", "-", "--date", "2024-04-12", input=GOOD_TEXT)
+    assert dated.exit_code == 0, dated.stderr
+    assert {(e["date"], e["date_precision"]) for e in jsonl(dated.stdout)} == {
+        ("2024-04-12", "publication")
+    }
+    assert not any("warning" in ln for ln in stderr_lines(dated))
+
+
+def test_timex_without_a_date_leaves_relative_values_null():
+    result = invoke(
+        "timex", "-", input="Troops arrived on Thursday. They had left on 3 March 2024."
+    )
+    assert result.exit_code == 0, result.stderr
+    assert [(r["text"], r["value"]) for r in jsonl(result.stdout)] == [
+        ("Thursday", None),
+        ("3 March 2024", "2024-03-03"),
+    ]
+    assert any(ln.startswith(UNDATED_WARNING) for ln in stderr_lines(result))
+
+
+# ------------------------------------------------------------------ CSV, skips, identity (issue 15)
+
+# Three short wire items, written for these tests; the columns are named as a news
+# export might name them, not as lapwing does.
+CSV_ROWS = [
+    ("wire-101", "2024-05-02", "Somali troops clash with militants",
+     "Somali troops attacked al-Shabaab fighters near Mogadishu on Tuesday."),
+    ("wire-102", "2024-05-03", "Kenya and Ethiopia agree on border",
+     "Kenya signed a border agreement with Ethiopia in Nairobi."),
+    ("wire-103", "2024-05-04", "Protest in Dakar",
+     "Thousands of students protested in Dakar against the postponed election."),
+]  # fmt: skip
+
+
+def _write_csv(path: Path, header: tuple[str, ...]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(CSV_ROWS)
+    return path
+
+
+def test_csv_with_other_column_names_gives_one_article_per_row(pipeline, tmp_path):
+    path = _write_csv(tmp_path / "wire.csv", ("story_id", "published", "headline", "body"))
+    result = invoke(
+        "code", str(path), "--text-column", "body", "--column", "id=story_id",
+        "--column", "date=published", "--column", "title=headline",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    events = jsonl(result.stdout)
+    by_article = {aid: [e for e in events if e["article_id"] == aid] for aid, *_ in CSV_ROWS}
+    assert all(by_article.values()), {a: len(v) for a, v in by_article.items()}
+    assert len(events) == sum(len(v) for v in by_article.values())
+    assert {e["event_type"] for e in by_article["wire-101"]} == {"ASSAULT"}
+    assert {e["event_type"] for e in by_article["wire-103"]} == {"PROTEST"}
+    for aid, published, _, _ in CSV_ROWS:  # dated by the column: nothing is `ingest`
+        assert {e["date_precision"] for e in by_article[aid]} <= {"day", "publication"}
+        assert all(e["date"] <= published for e in by_article[aid])
+    tuesday = ("2024-04-30", "day")  # "on Tuesday" before Thursday 2 May 2024
+    assert tuesday in {(e["date"], e["date_precision"]) for e in by_article["wire-101"]}
+    assert stderr_lines(result) == [
+        f"lapwing: 3 article(s) coded, {len(events)} event(s) printed; "
+        "0 without a date, 0 skipped, 0 error(s)"
+    ]
+
+
+def test_csv_without_the_text_column_names_the_option(tmp_path):
+    path = _write_csv(tmp_path / "wire.csv", ("story_id", "published", "headline", "body"))
+    result = invoke("code", str(path), "--date", "2024-05-01")
+    assert result.exit_code == 1
+    assert (
+        f"lapwing: {path}: no 'text' column in the header (columns: story_id, published, "
+        "headline, body); name yours with --text-column"
+    ) in stderr_lines(result)
+
+
+@pytest.mark.parametrize("value", ["text", "colour=body", "text="])
+def test_bad_column_option_is_a_usage_error(value):
+    result = invoke("code", "-", "--column", value, input=GOOD_TEXT)
+    assert result.exit_code == 2
+    assert "--column" in result.stderr
+
+
+def test_unknown_file_in_a_directory_is_a_skip_not_an_error(good_events, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("inbox").mkdir()
+    Path("inbox/good.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    Path("inbox/NOTES.md").write_text("# Sources\n\nAsk the desk about Bakhmut.\n")
+    db = tmp_path / "store.duckdb"
+    result = invoke("ingest", "inbox", "--db", str(db), "--date", "2024-04-12")
+    assert result.exit_code == 0, result.stderr  # a run whose only problem is a skip
+    skips = [ln for ln in stderr_lines(result) if ": skipped: " in ln]
+    assert len(skips) == 1 and skips[0].startswith("lapwing: inbox/NOTES.md: skipped: ")
+    assert result.stderr.count("NOTES.md") == 1
+    counts = _store_counts(db)
+    assert (counts["articles"], counts["errors"]) == (1, 0)
+    assert stderr_lines(result)[-1].endswith("1 skipped, 0 input(s) failed")
+
+
+def _seed_page(path: Path) -> Path:
+    """The seed article as a publisher's page: the same text, with a title, date and site."""
+    import html
+
+    paragraphs = "".join(
+        f"<p>{html.escape(line)}</p>\n"
+        for line in SEED_TEXT.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    )
+    path.write_text(
+        "<!doctype html><html><head><title>Russian military trainers arrive in Niger</title>\n"
+        '<meta property="article:published_time" content="2024-04-12T09:30:00Z">\n'
+        '<meta property="og:site_name" content="NBC News"></head>\n'
+        f"<body><article>{paragraphs}</article></body></html>\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_same_text_as_page_and_text_file_is_one_dated_article(seed_events, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("inputs").mkdir()
+    Path("inputs/seed_niger.txt").write_text(SEED_TEXT.read_text(encoding="utf-8"))
+    _seed_page(Path("inputs/niger.html"))
+    result = invoke("code", "inputs")  # no --date: the page's own date is used
+    assert result.exit_code == 0, result.stderr
+    events = jsonl(result.stdout)
+    ids = [e["id"] for e in events]
+    assert len(ids) == len(set(ids)), "no event id is printed twice"
+    assert sorted(ids) == sorted(e["id"] for e in seed_events)
+    assert {e["date"] for e in events if e["date_precision"] == "publication"} == {"2024-04-12"}
+    assert "ingest" not in {e["date_precision"] for e in events}
+    (skip,) = [ln for ln in stderr_lines(result) if ": skipped: " in ln]
+    assert skip.startswith(
+        "lapwing: inputs/seed_niger.txt: skipped: same text as inputs/niger.html"
+    )
+    db = tmp_path / "store.duckdb"
+    stored = invoke("ingest", "inputs", "--db", str(db))
+    assert stored.exit_code == 0, stored.stderr
+    from lapwing.store import open_store
+
+    with open_store(db, read_only=True) as store:
+        (article,) = store._fetchall("SELECT title, date, source FROM articles", [])
+    assert tuple(str(v) for v in article) == (
+        "Russian military trainers arrive in Niger",
+        "2024-04-12",
+        "NBC News",
     )
 
 
@@ -592,6 +797,8 @@ def test_python_m_code_pipe_with_missing_file_exits_1(good_events, tmp_path):
     assert [e["id"] for e in jsonl(done.stdout)] == [e["id"] for e in good_events]
     assert done.stderr.splitlines() == [
         "lapwing: missing.txt: no such file or directory",
+        f"lapwing: 1 article(s) coded, {len(good_events)} event(s) printed; "
+        "0 without a date, 0 skipped, 1 error(s)",
         "lapwing: 1 input(s) could not be read",
     ]
 

@@ -2,7 +2,9 @@
 
 stdout carries only data (JSONL by default); messages and progress go to stderr.
 Exit codes: 0 success, 1 some input failed (everything else was still processed),
-2 usage error.
+2 usage error. A skipped input (a file of no article kind in a directory, a second copy of
+a text already read, an article not in English) is reported on stderr but is no failure:
+a run whose only problems are skips exits 0.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from rich.table import Table
 from lapwing import __version__
 from lapwing.config import Settings
 from lapwing.errors import LapwingError
-from lapwing.records import Article, CodingResult, InputFailure
+from lapwing.records import Article, CodingResult, InputFailure, SkippedInput
 
 app = typer.Typer(
     add_completion=False,
@@ -70,6 +72,24 @@ LexiconOpt = Annotated[
     typer.Option("--lexicon", help="Extra word-class file(s) (TSV, see data/README.md)."),
 ]
 QuietOpt = Annotated[bool, typer.Option("--silent", "-q", help="No messages on stderr.")]
+ARTICLE_FIELDS = ("text", "id", "title", "date", "source", "url", "language")
+TextColumnOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--text-column",
+        help="CSV/TSV column or JSON key holding the text (default: text); "
+        "same as --column text=NAME.",
+    ),
+]
+ColumnOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--column",
+        metavar="FIELD=NAME",
+        help="Read an article field (text, id, title, date, source, url, language) from "
+        "another CSV/TSV column or JSON key, e.g. --column date=published; repeatable.",
+    ),
+]
 # The filters every command that reads stored events takes (events, export).
 CountryOpt = Annotated[str | None, typer.Option(help="ISO3 country of the place or actors.")]
 SinceOpt = Annotated[str | None, typer.Option(help="Events on or after this date.")]
@@ -145,24 +165,79 @@ def _check_period(value: str | None, option: str) -> str | None:
     )
 
 
+def _columns(text_column: str | None, column: list[str] | None) -> dict[str, str] | None:
+    """--text-column and --column FIELD=NAME as `read_inputs(columns=...)`."""
+    columns: dict[str, str] = {}
+    for item in column or ():
+        field, sep, name = item.partition("=")
+        field, name = field.strip(), name.strip()
+        if not sep or not name:
+            raise typer.BadParameter(f"{item!r} is not FIELD=NAME", param_hint="--column")
+        if field not in ARTICLE_FIELDS:
+            raise typer.BadParameter(
+                f"{field!r} is no article field (use {', '.join(ARTICLE_FIELDS)})",
+                param_hint="--column",
+            )
+        columns[field] = name
+    if text_column:
+        columns["text"] = text_column
+    return columns or None
+
+
 class FailureLog:
-    """Collects unreadable inputs while the articles stream on."""
+    """Collects unreadable and skipped inputs while the articles stream on, and counts the
+    articles read and those with no date."""
 
     def __init__(self, quiet: bool) -> None:
         self.failures: list[InputFailure] = []
+        self.skipped: list[SkippedInput] = []
+        self.read = 0
+        self.undated = 0
         self.quiet = quiet
 
     def articles(self, stream: Iterable[Article | InputFailure]) -> Iterator[Article]:
         for item in stream:
-            if isinstance(item, InputFailure):
+            if isinstance(item, SkippedInput):
+                self.skip(item.origin, item.reason)
+            elif isinstance(item, InputFailure):
                 self.failures.append(item)
                 if not self.quiet:
                     _warn(f"lapwing: {item.origin}: {item.reason}")
             else:
+                self.read += 1
+                self.undated += item.date is None
                 yield item
 
+    def skip(self, origin: str, reason: str) -> None:
+        """An input read but deliberately not coded: said on stderr, no error."""
+        self.skipped.append(SkippedInput(origin=origin, reason=reason))
+        if not self.quiet:
+            _warn(f"lapwing: {origin}: skipped: {reason}")
 
-def _read(paths: list[str] | None, date_: str | None, source: str | None, settings: Settings):
+    def warn_undated(self, events: bool = True) -> None:
+        if not self.undated or self.quiet:
+            return
+        then = (
+            ", and their events not dated otherwise have date_precision 'ingest' (the day "
+            "of coding)"
+            if events
+            else ""
+        )
+        column = " (--column date=NAME)" if events else ""
+        _warn(
+            f"lapwing: warning: {self.undated} article(s) had no date: relative dates "
+            f"('on Thursday') were not resolved{then}; give one with --date YYYY-MM-DD or a "
+            f"'date' field or column{column}"
+        )
+
+
+def _read(
+    paths: list[str] | None,
+    date_: str | None,
+    source: str | None,
+    settings: Settings,
+    columns: dict[str, str] | None = None,
+):
     from lapwing.ingest import read_inputs
 
     return read_inputs(
@@ -171,13 +246,16 @@ def _read(paths: list[str] | None, date_: str | None, source: str | None, settin
         default_source=source,
         stdin=sys.stdin.buffer,
         max_chars=settings.max_chars,
+        columns=columns,
     )
 
 
 def _skipped(result: CodingResult, log: FailureLog) -> None:
-    if result.skipped_reason and not log.quiet:
+    if result.skipped_reason:
         origin = result.article.origin or result.article.id
-        _warn(f"lapwing: {origin}: not coded: {result.skipped_reason}")
+        log.skipped.append(SkippedInput(origin=origin, reason=result.skipped_reason))
+        if not log.quiet:
+            _warn(f"lapwing: {origin}: not coded: {result.skipped_reason}")
 
 
 def _pipeline(settings: Settings):
@@ -261,9 +339,12 @@ def code(
     db: Annotated[
         str | None, typer.Option("--db", help="Also store articles, events and errors here.")
     ] = None,
+    text_column: TextColumnOpt = None,
+    column: ColumnOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Code articles and print one event per line (or write Parquet with --output).
+    A summary line goes to stderr at the end; a progress bar too when it is a terminal.
 
     Example: lapwing code eval/seed_niger.txt --date 2024-04-12
     """
@@ -285,10 +366,14 @@ def code(
     )
     from lapwing import scale
 
+    columns = _columns(text_column, column)
     log = FailureLog(quiet)
-    articles = log.articles(_read(paths, date_, source, settings))
+    articles = log.articles(_read(paths, date_, source, settings, columns))
     writer = _EventWriter(output_format) if output is None else None
+    tally = _Tally()
     with ExitStack() as stack:
+        progress = stack.enter_context(_progress(quiet, "coding"))
+        task = progress.add_task("coding", total=None)
         if engine == Engine.dask:
             try:
                 client = stack.enter_context(scale.dask_client(scheduler, workers=workers))
@@ -299,7 +384,7 @@ def code(
                 articles, settings, client, output=output,
                 return_results=db is not None or output is None,
             )  # fmt: skip
-            results = _dask_results(reports, log, output)
+            results = _dask_results(reports, log, tally)
         else:
             results = _code(settings, articles)
             if output is not None:
@@ -308,8 +393,11 @@ def code(
         def shown() -> Iterator[CodingResult]:
             for result in results:
                 _skipped(result, log)
-                for event in scale.kept_events(result, settings) if writer else ():
+                kept = scale.kept_events(result, settings)
+                tally.add(result, len(kept))
+                for event in kept if writer else ():
                     writer.write(event.to_dict())
+                progress.advance(task)
                 yield result
 
         if db is None:
@@ -321,30 +409,50 @@ def code(
             store.write(shown(), log.failures)
     if writer:
         writer.close()
+    log.warn_undated()
+    if not quiet:
+        where = "printed" if output is None else f"-> {output}"
+        _warn(
+            f"lapwing: {tally.coded} article(s) coded, {tally.events} event(s) {where}; "
+            f"{log.undated} without a date, {len(log.skipped)} skipped, "
+            f"{len(log.failures)} error(s)"
+        )
     _fail_on(log)
+
+
+class _Tally:
+    """Articles coded and events kept (printed or written) in one `code` run."""
+
+    def __init__(self) -> None:
+        self.coded = 0
+        self.events = 0
+
+    def add(self, result: CodingResult, events: int) -> None:
+        self.coded += result.skipped_reason is None
+        self.events += events
 
 
 def _empty(directory: Path) -> bool:
     return next(directory.iterdir(), None) is None
 
 
-def _dask_results(reports, log: FailureLog, output: Path | None) -> Iterator[CodingResult]:
-    """Results out of the workers' chunk reports; failures and skips reported as locally."""
-    articles = events = 0
+def _dask_results(reports, log: FailureLog, tally: _Tally) -> Iterator[CodingResult]:
+    """Results out of the workers' chunk reports; failures and skips reported as locally
+    (results that come back are counted where they are shown, the others here)."""
     for report in reports:
-        articles += report.articles
-        events += report.events
         for failure in report.failed:
             log.failures.append(failure)
             if not log.quiet:
                 _warn(f"lapwing: {failure.origin}: {failure.reason}")
         if report.results is not None:
             yield from report.results
-        elif not log.quiet:
-            for origin, reason in report.skipped:
+            continue
+        tally.coded += report.articles - len(report.failed) - len(report.skipped)
+        tally.events += report.events
+        for origin, reason in report.skipped:
+            log.skipped.append(SkippedInput(origin=origin, reason=reason))
+            if not log.quiet:
                 _warn(f"lapwing: {origin}: not coded: {reason}")
-    if output is not None and not log.quiet:
-        _warn(f"lapwing: {articles} article(s), {events} event(s) -> {output}")
 
 
 class _EventWriter:
@@ -432,9 +540,13 @@ def ingest(
     gazetteer: GazetteerOpt = None,
     lexicon: LexiconOpt = None,
     workers: WorkersOpt = None,
+    text_column: TextColumnOpt = None,
+    column: ColumnOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
-    """Code articles and keep articles, events and errors in the store.
+    """Code articles and keep articles, events and errors in the store. The summary line
+    on stderr gives what the store gained (a re-run of the same input: 0 new), then the
+    inputs that failed or were skipped in this run.
 
     Example: lapwing ingest articles/ --db lapwing.duckdb
     """
@@ -442,21 +554,34 @@ def ingest(
         db=db, actor_files=actors or None, pattern_files=patterns or None,
         gazetteer_files=gazetteer or None, lexicon_files=lexicon or None, workers=workers,
     )  # fmt: skip
+    columns = _columns(text_column, column)
     log = FailureLog(quiet)
-    stats = _ingest(settings, log.articles(_read(paths, date_, source, settings)), log, quiet)
+    articles = log.articles(_read(paths, date_, source, settings, columns))
+    stats, gained = _ingest(settings, articles, log, quiet)
+    log.warn_undated()
     if not quiet:
         _warn(
-            f"lapwing: {stats.articles_new} new article(s), {stats.events_written} event(s) "
-            f"written, {len(log.failures)} error(s) -> {settings.db}"
+            f"lapwing: {gained['articles']} new article(s), {gained['events']} new event(s), "
+            f"{gained['mentions']} new mention(s), {gained['errors']} new error(s) "
+            f"-> {settings.db}; {stats.articles_updated} article(s) re-coded, "
+            f"{stats.articles_unchanged} unchanged, {log.undated} without a date, "
+            f"{len(log.skipped)} skipped, {len(log.failures)} input(s) failed"
         )
     _fail_on(log)
 
 
+_GAINED = ("articles", "events", "mentions", "errors")
+
+
 def _ingest(settings: Settings, articles: Iterable[Article], log: FailureLog, quiet: bool):
+    """Code and store; (the store's write stats, its rows gained per table). A gain is
+    the store's own count after minus before, so it can be checked against the store (and
+    is negative where a re-coded article lost events)."""
     from lapwing.store import open_store
 
     with open_store(settings.db) as store, _progress(quiet, "coding") as progress:
         task = progress.add_task("coding", total=None)
+        before = store.counts()
 
         def counted() -> Iterator[CodingResult]:
             for result in _code(settings, articles):
@@ -466,7 +591,8 @@ def _ingest(settings: Settings, articles: Iterable[Article], log: FailureLog, qu
 
         stats = store.write(counted())
         store.write([], log.failures)
-    return stats
+        after = store.counts()
+    return stats, {table: after[table] - before[table] for table in _GAINED}
 
 
 @app.command()
@@ -526,7 +652,7 @@ def demo(
     from lapwing.ingest import read_inputs
 
     articles = log.articles(read_inputs([corpus]))
-    stats = _ingest(settings, articles, log, quiet)
+    stats, _ = _ingest(settings, articles, log, quiet)
     console = Console()
     with open_store(settings.db, read_only=True) as store:
         rows = [
@@ -628,26 +754,35 @@ def timex(
     quiet: QuietOpt = False,
 ) -> None:
     """Print the normalized temporal expressions of each article as JSONL (no model needed).
+    Without a date, an expression that needs one ("on Thursday") has value null.
 
     Example: echo "Troops arrived on Thursday." | lapwing timex - --date 2024-04-12
     """
-    from lapwing.stages.dates import find_timexes
+    from lapwing.stages.dates import find_timexes, split_undated
 
     settings = _settings()
     log = FailureLog(quiet)
     for article in log.articles(_read(paths, date_, None, settings)):
-        anchor = date.fromisoformat(article.date) if article.date else date.today()
-        for found in find_timexes(article.text, anchor):
+        if article.date:
+            found_all = find_timexes(article.text, date.fromisoformat(article.date))
+            relative: set[tuple[int, int]] = set()
+        else:
+            absolute, unresolved = split_undated(article.text)
+            found_all = sorted([*absolute, *unresolved], key=lambda t: t.start)
+            relative = {(t.start, t.end) for t in unresolved}
+        for found in found_all:
+            unknown = (found.start, found.end) in relative
             record = {
                 "article_id": article.id,
                 "text": found.text,
                 "start": found.start,
                 "end": found.end,
                 "type": found.type,
-                "value": found.value,
-                "precision": found.precision,
+                "value": None if unknown else found.value,
+                "precision": None if unknown else found.precision,
             }
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    log.warn_undated(events=False)
     _fail_on(log)
 
 
