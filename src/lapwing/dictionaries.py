@@ -289,6 +289,12 @@ LEXICON_CLASSES: dict[str, LexiconClass] = {
     "accidental_word": LexiconClass(
         "code", "modifier making harm an accident, no attack (accidentally, inadvertently)"
     ),
+    "question_mark": LexiconClass(
+        "code", "word opening an indirect question, which asks nothing of anyone (whether)"
+    ),
+    "relation_noun": LexiconClass(
+        "code", "noun of ties between parties, always with another party (relations, ties)"
+    ),
     "concur_verb": LexiconClass(
         "code", "verb of agreeing that, with a that-clause, concurs in a view (agree, concur)"
     ),
@@ -660,6 +666,8 @@ class ActorTables:
     government_by_metonym: dict[str, str]  # folded "Kremlin" -> ISO3
     named_by_name: dict[str, tuple[NamedActor, ...]]  # folded name/alias -> rows (role periods)
     sector_by_word: dict[str, str] = field(default_factory=dict)  # lemma -> sector
+    # folded title of an office one country has ("foreign secretary") -> ISO3
+    country_by_office: dict[str, str] = field(default_factory=dict)
 
     def named(self, text: str, date: str | None) -> NamedActor | None:
         rows = self.named_by_name.get(fold(text), ())
@@ -719,6 +727,7 @@ def _iter_named(rows: Iterable[dict[str, str]], origin: str) -> Iterator[NamedAc
 COUNTRY_COLUMNS = ("iso3", "name", "aliases", "demonyms", "capital", "metonyms")
 NAMED_COLUMNS = ("name", "aliases", "kind", "code", "country", "sector", "start", "end", "note")
 AGENT_COLUMNS = ("word", "sector", "note")
+OFFICE_COLUMNS = ("title", "country", "note")
 
 
 def _actor_file(path: Path, columns: Sequence[str], origin: str) -> TsvFile:
@@ -740,6 +749,12 @@ def load_actors(extra_files: Sequence[Path] = ()) -> ActorTables:
         r
         for _, r in _actor_file(data_path("actors", "agents.tsv"), AGENT_COLUMNS, "agents.tsv").rows
     ]
+    offices_file = _actor_file(data_path("actors", "offices.tsv"), OFFICE_COLUMNS, "offices.tsv")
+    country_by_office = {}
+    for number, row in offices_file.rows:
+        if not row.get("title") or len(row.get("country", "")) != 3:
+            raise DictionaryError(f"offices.tsv:{number}: needs a title and an ISO3 country")
+        country_by_office[fold(row["title"])] = row["country"]
     named: list[NamedActor] = list(_iter_named(named_rows, "named.tsv"))
     for path in extra_files:
         table = read_tsv_file(Path(path))
@@ -777,6 +792,9 @@ def load_actors(extra_files: Sequence[Path] = ()) -> ActorTables:
         for metonym in country.metonyms:
             by_metonym.setdefault(fold(metonym), country.iso3)
 
+    for title, iso3 in country_by_office.items():
+        if iso3 not in countries:
+            raise DictionaryError(f"offices.tsv: {title!r} names no country of countries.tsv")
     named_by_name: dict[str, list[NamedActor]] = defaultdict(list)
     for actor in named:
         for name in {actor.name, *actor.aliases}:
@@ -792,10 +810,18 @@ def load_actors(extra_files: Sequence[Path] = ()) -> ActorTables:
             k: tuple(sorted(v, key=lambda r: r.start)) for k, v in named_by_name.items()
         },
         sector_by_word=sector_by_word,
+        country_by_office=country_by_office,
     )
 
 
-PLOVER_TYPE_FLAGS = ("dyadic", "cooperative", "from_is_place", "in_is_patient", "of_is_patient")
+PLOVER_TYPE_FLAGS = (
+    "dyadic",
+    "cooperative",
+    "from_is_place",
+    "in_is_patient",
+    "of_is_patient",
+    "answers_the_story",
+)
 
 
 @dataclass(frozen=True)

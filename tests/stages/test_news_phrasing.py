@@ -112,3 +112,36 @@ def test_agreeing_that_something_is_so_is_no_agreement(code):
 def test_visiting_an_exhibition_meets_no_one(code):
     show = code("Le Pen left to visit an exhibition of French Gothic art in the Kremlin.")
     assert not [e for e in show if e.event_type == "CONSULT"]
+
+
+def test_a_past_verb_after_an_infinitive_is_the_main_clause_s(code):
+    text = (
+        "Dutch Prime Minister Mark Rutte condemned the remarks. On Monday, Turkey announced "
+        "that it would not allow the Dutch ambassador to return to Turkey and suspended "
+        "high-level diplomatic relations between the two countries."
+    )
+    # "suspended" is Turkey's, asserted, and the ties cut are with the Netherlands
+    assert ("TURGOV", "NLDGOV") in _dyads(code(text, date="2017-03-13"), "SANCTION")
+
+
+def test_a_state_s_bare_demand_addresses_the_other_country_of_the_story(code):
+    text = (
+        "Turkish President Recep Tayyip Erdogan compared the Dutch government to Nazis on "
+        "Sunday after the Netherlands barred two Turkish ministers. Dutch Prime Minister Mark "
+        "Rutte called the remarks unacceptable and has demanded an apology."
+    )
+    assert ("NLDGOV", "TURGOV") in _dyads(code(text, date="2017-03-13"), "REQUEST")
+
+
+def test_asking_whether_is_a_question_not_a_request(code):
+    text = "Trump asked whether allies like Japan should pay more for their defence."
+    assert not [e for e in code(text) if e.event_type == "REQUEST"]
+
+
+def test_an_office_only_one_country_has_names_its_holder_s_country(code):
+    text = (
+        "The US State Department said on Monday the diplomat's wife would not return. "
+        "Foreign Secretary Dominic Raab spoke with US Secretary of State Mike Pompeo about "
+        "the case."
+    )
+    assert ("GBRGOV", "USAGOV") in _dyads(code(text, date="2019-10-08"), "CONSULT")

@@ -47,6 +47,9 @@ class ArticleContext:
     # "the North" for North Korea, "the South" for South Korea: the first word of a
     # two-word country name the article uses (folded word -> ISO3)
     ellipses: dict[str, str] = field(default_factory=dict)
+    # The two countries the article's places name most, the likeliest parties of its exchange
+    # ("Turkey … the Netherlands"): the other one is whom a state's bare demand addresses
+    story_countries: tuple[str, ...] = ()
     # Resolutions of non-pronoun heads, kept once `names_learned` (see `resolve`)
     names_learned: bool = False
     resolved: dict[tuple[int, bool], ResolvedActor] = field(default_factory=dict)
@@ -106,6 +109,7 @@ class ActorResolver:
         return ArticleContext(
             date=doc.article.date,
             main_country=main,
+            story_countries=tuple(country for country, _ in top),
             place_countries=places,
             ellipses=self._ellipses(doc),
         )
@@ -397,6 +401,21 @@ class ActorResolver:
                     iso3 = self.country_of_entity(entity.text, entity.ent_id, entity.label)
                     if iso3:
                         return iso3, obj.i
+        return self._office_country(tree, phrase)
+
+    def _office_country(self, tree: Tree, phrase: list[int]) -> tuple[str | None, int | None]:
+        """An office only one country has, in the words before the name ("Foreign Secretary
+        Dominic Raab", "the Knesset"): offices.tsv."""
+        offices = self.tables.country_by_office
+        words = [(i, fold(tree[i].text)) for i in phrase]
+        for n in (4, 3, 2, 1):
+            for k in range(len(words) - n + 1):
+                run = words[k : k + n]
+                if run[-1][0] - run[0][0] != n - 1:
+                    continue  # not adjacent in the text
+                iso3 = offices.get(" ".join(w for _, w in run))
+                if iso3:
+                    return iso3, run[-1][0]
         return None, None
 
     def _remembered(self, tree: Tree, head: int, ctx: ArticleContext) -> Actor | None:

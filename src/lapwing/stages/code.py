@@ -451,6 +451,46 @@ class EventCoder:
                 return False
         return True
 
+    def _counterpart(
+        self,
+        tree: Tree,
+        i: int,
+        pattern: Pattern,
+        actor: ResolvedActor | None,
+        recipient: ResolvedActor | None,
+        ctx: ArticleContext,
+    ) -> ResolvedActor | None:
+        """The other party of the story's exchange (`_story_counterpart`) where the text
+        means it: "Turkey suspended relations between the two countries" (ties are always
+        with another party), "Rutte has demanded an apology" (a state's demand
+        naming no one)."""
+        if actor is None:
+            return recipient
+        if recipient is not None:
+            ties = tree[recipient.head].lemma in self.words["relation_noun"]
+            if not ties or recipient.actor.country != actor.actor.country:
+                return recipient
+            other = _story_counterpart(actor.actor, ctx)
+            return (
+                recipient
+                if other is None
+                else ResolvedActor(other, recipient.span, recipient.head, "coreference")
+            )
+        if (
+            pattern.type not in self.types.having("answers_the_story")
+            or actor.actor.sector not in STATE_SECTORS
+            or tree[i].pos != "VERB"
+            or actor.evidence == "coreference"  # "their demands": whose is unsure already
+        ):
+            return None
+        other = _story_counterpart(actor.actor, ctx)
+        token = tree[i]
+        return (
+            None
+            if other is None
+            else ResolvedActor(other, (token.start, token.start), i, "implied")
+        )
+
     def _concurs_in_a_view(self, tree: Tree, i: int) -> bool:
         """ "Agreed that the plan was flawed": sharing a view, no agreement to act; "agreed
         that troops would withdraw" (a clause with a future or modal) is still a deal."""
@@ -717,6 +757,12 @@ class EventCoder:
             return []
         if pattern.type == "ASSAULT" and self._accidental(tree, i, agent_heads, ctx):
             return []  # "the dog accidentally shot her", "an accidental shooting": no attack
+        if pattern.type == "REQUEST" and any(
+            k.lemma in self.words["question_mark"]
+            for clause in tree.children(i, "ccomp")
+            for k in tree.children(clause.i, "mark")
+        ):
+            return []  # "Trump asked whether allies should pay more": a question
         if pattern.type == "AGREE" and self._concurs_in_a_view(tree, i):
             return []  # "he agreed that he had committed the offences": an admission
         if pattern.type == "THREATEN" and self._warns_of_danger(tree, i, agent_heads, ctx):
@@ -734,6 +780,7 @@ class EventCoder:
         seen: set[str] = set()
         for actor in actors:
             recipients = self._resolve_all(tree, patient_heads, ctx, actor) or [None]
+            recipients = [self._counterpart(tree, i, pattern, actor, r, ctx) for r in recipients]
             for recipient in recipients:
                 for event in self._code_pair(
                     tree, trigger, mood, actor, recipient, ctx, locate, date_of, fired
@@ -986,6 +1033,17 @@ class _Spec:
 
 # Evidence of parties with no words of their own in the sentence to point at
 UNWRITTEN = frozenset({"place", "implied"})
+
+
+def _story_counterpart(actor: Actor, ctx: ArticleContext) -> Actor | None:
+    """The government of the other of the article's two most-named countries, when the
+    actor belongs to one of them."""
+    if actor.country is None or actor.country not in ctx.story_countries[:2]:
+        return None
+    others = [c for c in ctx.story_countries[:2] if c != actor.country]
+    if not others:
+        return None
+    return Actor(text=None, code=f"{others[0]}GOV", country=others[0], sector="GOV")
 
 
 def _written_span(party: ResolvedActor | None) -> tuple[int, int] | None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import dataclasses
+from collections.abc import Iterator, Sequence
 
 from lapwing.records import Document, Entity, Token
 
@@ -12,14 +13,34 @@ OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "dative"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 
 
+def _finite_coordination(tokens: Sequence[Token]) -> Sequence[Token]:
+    """The tokens with one parser slip undone: a past-tense verb coordinated with a bare
+    infinitive ("announced that it would not allow the ambassador to return and suspended
+    relations"), which English cannot do, is the conjunct of the nearest past-tense verb
+    above it ("announced"), whose subject and mood it shares."""
+    repaired: list[Token] | None = None
+    for token in tokens:
+        if token.dep != "conj" or token.tag != "VBD" or tokens[token.head].tag != "VB":
+            continue
+        above, seen = tokens[token.head], {token.i}
+        while above.head != above.i and above.i not in seen:
+            seen.add(above.i)
+            above = tokens[above.head]
+            if above.tag == "VBD":
+                repaired = repaired or list(tokens)
+                repaired[token.i] = dataclasses.replace(token, head=above.i)
+                break
+    return tokens if repaired is None else repaired
+
+
 class Tree:
     """Children lists for one document, built once and shared by the stages that need them."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.tokens = doc.tokens
+        self.tokens = _finite_coordination(doc.tokens)
         children: list[list[int]] = [[] for _ in doc.tokens]
-        for token in doc.tokens:
+        for token in self.tokens:
             if token.head != token.i:
                 children[token.head].append(token.i)
         self._children = children
