@@ -145,3 +145,16 @@ def test_an_office_only_one_country_has_names_its_holder_s_country(code):
         "the case."
     )
     assert ("GBRGOV", "USAGOV") in _dyads(code(text, date="2019-10-08"), "CONSULT")
+
+
+def test_a_comma_spliced_sentence_is_no_complement_of_the_next_verb(code):
+    text = (
+        "A Palestinian official blamed Israel, however, a military spokeswoman denied any "
+        "knowledge of the strike."
+    )
+    events = code(text)
+    assert ("PSEGOV", "ISRGOV") in _dyads(events, "ACCUSE")
+    assert not [e for e in events if e.event_type == "REJECT" and e.recipient is not None]
+    # A verb of saying keeps its fronted clause: what the minister said
+    told = code("Rebels attacked the town, the minister told reporters.")
+    assert [e.modality for e in told if e.event_type == "ASSAULT"] == ["reported"]

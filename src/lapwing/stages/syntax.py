@@ -13,32 +13,52 @@ OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "dative"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 
 
-def _finite_coordination(tokens: Sequence[Token]) -> Sequence[Token]:
-    """The tokens with one parser slip undone: a past-tense verb coordinated with a bare
-    infinitive ("announced that it would not allow the ambassador to return and suspended
-    relations"), which English cannot do, is the conjunct of the nearest past-tense verb
-    above it ("announced"), whose subject and mood it shares."""
+def _repaired(tokens: Sequence[Token], speech_verbs: frozenset[str]) -> Sequence[Token]:
+    """The tokens with two parser slips undone, each a construction English cannot have:
+    - a past-tense verb coordinated with a bare infinitive ("announced that it would not
+      allow the ambassador to return and suspended relations") is the conjunct of the
+      nearest past-tense verb above it ("announced"), whose subject and mood it shares;
+    - a clause before a verb that has an object of its own ("A Palestinian official blamed
+      Israel, however, a spokeswoman denied any knowledge") is no complement of that verb
+      but a sentence of its own, spliced on with a comma (dep `parataxis`); a verb of
+      saying keeps it ("Rebels attacked the town, the minister told reporters")."""
     repaired: list[Token] | None = None
+
+    def replace(token: Token, **changes) -> None:
+        nonlocal repaired
+        repaired = repaired or list(tokens)
+        repaired[token.i] = dataclasses.replace(token, **changes)
+
+    with_object = {t.head for t in tokens if t.dep in ("dobj", "obj")}
     for token in tokens:
-        if token.dep != "conj" or token.tag != "VBD" or tokens[token.head].tag != "VB":
-            continue
-        above, seen = tokens[token.head], {token.i}
-        while above.head != above.i and above.i not in seen:
-            seen.add(above.i)
-            above = tokens[above.head]
-            if above.tag == "VBD":
-                repaired = repaired or list(tokens)
-                repaired[token.i] = dataclasses.replace(token, head=above.i)
-                break
+        head = tokens[token.head]
+        if token.dep == "conj" and token.tag == "VBD" and head.tag == "VB":
+            above, seen = head, {token.i}
+            while above.head != above.i and above.i not in seen:
+                seen.add(above.i)
+                above = tokens[above.head]
+                if above.tag == "VBD":
+                    replace(token, head=above.i)
+                    break
+        elif (
+            token.dep == "ccomp"
+            and token.i < head.i
+            and token.tag in ("VBD", "VBZ", "VBP")
+            and head.i in with_object
+            and head.lemma not in speech_verbs
+        ):
+            replace(token, dep="parataxis")
     return tokens if repaired is None else repaired
 
 
 class Tree:
     """Children lists for one document, built once and shared by the stages that need them."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, speech_verbs: frozenset[str] = frozenset()) -> None:
+        """`speech_verbs`: lemmas of saying (the lexicon's `speech_verb`), whose fronted
+        clauses are what was said."""
         self.doc = doc
-        self.tokens = _finite_coordination(doc.tokens)
+        self.tokens = _repaired(doc.tokens, speech_verbs)
         children: list[list[int]] = [[] for _ in doc.tokens]
         for token in self.tokens:
             if token.head != token.i:
