@@ -663,6 +663,39 @@ def test_same_text_as_page_and_text_file_is_one_dated_article(seed_events, tmp_p
     )
 
 
+# ------------------------------------------------------------------ fatalities (issue 15)
+
+# Written for this test: an attack whose toll the next sentence gives, one with its toll in
+# its own clause, one with no toll.
+TOLL_TEXT = (
+    "Gunmen attacked a church in Owo, Nigeria, during Sunday mass.\n"
+    "Fourteen worshippers were killed, a police spokesman said.\n"
+    "In a separate raid, militants attacked a village near Maiduguri, killing at least 30 "
+    "people.\n"
+    "Soldiers clashed with rebels near Goma.\n"
+)
+
+
+def test_fatalities_reach_the_event_and_the_acled_column(pipeline, tmp_path):
+    path = tmp_path / "tolls.txt"
+    path.write_text(TOLL_TEXT, encoding="utf-8")
+    db = tmp_path / "tolls.duckdb"
+    result = invoke("ingest", str(path), "--db", str(db), "--date", "2024-06-05")
+    assert result.exit_code == 0, result.stderr
+    events = jsonl(invoke("events", "--db", str(db), "--format", "jsonl").stdout)
+    toll = {e["sentence"].split(",")[0]: e["fatalities"] for e in events}
+    assert toll["Gunmen attacked a church in Owo"] == 14  # from the next sentence
+    assert toll["In a separate raid"] == 30
+    assert toll["Soldiers clashed with rebels near Goma."] is None  # unknown, not 0
+    exported = invoke("export", "--db", str(db), "--format", "acled")
+    assert exported.exit_code == 0, exported.stderr
+    rows = {r["notes"].split(",")[0]: r for r in csv.DictReader(io.StringIO(exported.stdout))}
+    assert rows["Gunmen attacked a church in Owo"]["fatalities"] == "14"
+    assert rows["In a separate raid"]["fatalities"] == "30"
+    assert rows["Soldiers clashed with rebels near Goma."]["fatalities"] == ""
+    assert all(r["notes"] == r["notes"].strip() for r in rows.values())
+
+
 # ------------------------------------------------------------------ timex, geoparse, eval
 
 

@@ -7,6 +7,7 @@ expected values are read back from the store, so nothing here restates the answe
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import os
@@ -24,11 +25,12 @@ from lapwing.export import (
     GDELT_EVENT_COLUMNS,
     GDELT_MENTION_COLUMNS,
     export,
-    fatalities,
+    gdelt_name,
     global_event_id,
     load_acled_rules,
 )
 from lapwing.records import Actor, Article, CodingResult, Event, Place
+from lapwing.stages import fatalities
 from lapwing.store import open_store
 
 REALIZED = ("asserted", "reported")
@@ -105,7 +107,8 @@ def make_results() -> list[CodingResult]:
             sentence_index=1,
             data_version="test-1",
         )
-        results.append(CodingResult(article=article, events=[event]))
+        events = fatalities.assign([event], ["Lead sentence.", sentence])
+        results.append(CodingResult(article=article, events=events))
     return results
 
 
@@ -250,7 +253,8 @@ def test_acled_fields_come_from_the_event(store):
     for row in rows:
         event = by_sentence[row["notes"]]
         assert row["event_date"] == event["date"]
-        assert row["fatalities"] == str(fatalities(event["sentence"]))
+        dead = fatalities.count(event["sentence"])
+        assert row["fatalities"] == ("" if dead is None else str(dead))  # blank: unknown
         place = event["location"]
         if place:
             assert row["location"] == place["name"]
@@ -261,7 +265,8 @@ def test_acled_fields_come_from_the_event(store):
         assert row["geo_precision"] in {"1", "2", "3"}
         low, high = sorted((int(row["inter1"]), int(row["inter2"])))
         assert int(row["interaction"]) == (high * 10 if low == 0 else low * 10 + high)
-    assert any(int(r["fatalities"]) > 0 for r in rows)
+    assert any(r["fatalities"] and int(r["fatalities"]) > 0 for r in rows)
+    assert any(r["fatalities"] == "" for r in rows), "a toll the text does not state is blank"
 
 
 def test_undated_events_leave_the_event_date_blank(tmp_path):
@@ -304,12 +309,67 @@ def test_undated_events_leave_the_event_date_blank(tmp_path):
         ("The blast killed 1,200 people and wounded 300.", 1200),
         ("Twenty-five civilians died in the raid.", 25),
         ("No one was killed in the attack.", 0),
-        ("Police arrested 20 protesters.", 0),
+        ("Police arrested 20 protesters.", None),  # no toll stated: unknown, not 0
+        ("Russian aircraft bombed Kyiv.", None),
+        ("Two soldiers were killed in the ambush.", 2),
+        ("At least 30 dead after the market bombing.", 30),
+        ("The raid left 23 civilians dead.", 23),
+        ("The attack killed an estimated 40 people.", 40),
         ("Dozens of people were killed.", 12),  # ACLED's conservative reading of "dozens"
     ],
 )
 def test_fatalities_from_the_sentence(sentence, dead):
-    assert fatalities(sentence) == dead
+    assert fatalities.count(sentence) == dead
+
+
+def _attack(sentence: str, index: int) -> Event:
+    (result,) = [r for r in make_results() if r.events[0].event_type == "ASSAULT"][:1]
+    event = result.events[0]
+    return dataclasses.replace(event, sentence=sentence, sentence_index=index, fatalities=None)
+
+
+def test_an_attack_takes_the_toll_that_opens_the_next_sentence():
+    sentences = [
+        "Gunmen attacked a church in Owo during Sunday mass.",
+        "Fourteen worshippers were killed, a police spokesman said.",
+        "Last year 200 people were killed in similar attacks across the state.",
+    ]
+    first = _attack(sentences[0], 0)
+    (dated,) = fatalities.assign([first], sentences)
+    assert dated.fatalities == 14
+    second = _attack("Gunmen attacked a school nearby.", 1)
+    (other,) = fatalities.assign([second], [sentences[0], second.sentence, sentences[2]])
+    assert other.fatalities is None  # a toll that does not open the sentence is not its
+    verbal = dataclasses.replace(first, event_type="ACCUSE", cameo="112", quad_class=3)
+    (accusation,) = fatalities.assign([verbal], sentences)
+    assert accusation.fatalities is None
+
+
+def test_an_unknown_fatality_class_names_the_file_and_line(tmp_path):
+    from lapwing.errors import DictionaryError
+
+    path = tmp_path / "cues.tsv"
+    path.write_text("# version: 1\nclass\tword\nkill_verb\tkill\nkil_verb\tslay\n")
+    with pytest.raises(DictionaryError, match=r"cues.tsv:4: unknown fatality class 'kil_verb'; "
+                       r"did you mean 'kill_verb'\?"):  # fmt: skip
+        fatalities.load_cues(path)
+
+
+@pytest.mark.parametrize(
+    ("actor", "name"),
+    [
+        (Actor("She", "NERGOV", "NER", "GOV"), "NIGER"),
+        (Actor("she", None), ""),
+        (Actor("Gunmen", "---INS", None, "INS"), ""),
+        (Actor("the police", "KENCOP", "KEN", "COP"), "KENYA"),
+        (Actor("Russian troops", "RUSMIL", "RUS", "MIL"), "RUSSIA"),
+        (Actor("ECOWAS", "IGOWAS", None, "IGO"), "ECOWAS"),
+        (Actor("the Sahel Post", "NERMED", "NER", "MED"), "SAHEL POST"),
+        (JNIM, "JNIM"),
+    ],
+)
+def test_gdelt_actor_names_are_never_pronouns_or_common_nouns(actor, name):
+    assert gdelt_name(dataclasses.asdict(actor)) == name
 
 
 def test_acled_mapping_file_is_complete_and_uses_acleds_vocabulary():
@@ -351,9 +411,9 @@ def test_plover_jsonl_uses_plovers_field_names(store):
         if event["location"]:
             assert record["event_loc"]["geonameid"] == event["location"]["geonameid"]
             assert record["event_loc"]["country_code"] == event["location"]["country"]
-        dead = fatalities(event["sentence"])
-        if dead and event["event_type"] == "ASSAULT":
-            assert record["size"] == {"dead": dead}
+        dead = event["fatalities"]
+        assert record.get("size") == (None if dead is None else {"dead": dead})
+        assert record["text"] == event["sentence"].strip()
 
 
 def test_csv_is_flat(store):

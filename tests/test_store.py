@@ -576,3 +576,30 @@ def test_property_events_survive_the_round_trip(new_store, result: CodingResult)
             wanted = nul_as_replacement(wanted)
         assert stored == wanted
         assert store.write([result]) == WriteStats(articles_unchanged=1)
+
+
+def test_a_version_2_store_is_upgraded_in_place_keeping_its_events(tmp_path, corpus):
+    """Schema 3 adds `fatalities`; a store written by the version before opens, for
+    writing, with its events kept and the new column empty (unknown)."""
+    import duckdb
+
+    path = tmp_path / "old.duckdb"
+    with open_store(path) as s:
+        s.write(corpus)
+        before = [dict(e, fatalities=None) for e in s.events()]
+    with duckdb.connect(str(path)) as conn:  # what a version-2 store looks like
+        indexes = conn.execute("SELECT index_name, sql FROM duckdb_indexes()").fetchall()
+        for name, _ in indexes:  # DuckDB drops no column a table's index depends on
+            conn.execute(f"DROP INDEX {name}")
+        for table in ("events", "mentions"):
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN fatalities")
+        for _, sql in indexes:
+            conn.execute(sql)
+        conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match="version 2; .* to upgrade it"):
+        open_store(path, read_only=True)
+    with open_store(path) as s:
+        assert list(s.events()) == before
+        toll = dataclasses.replace(corpus[0].events[0], fatalities=3)
+        s.write([dataclasses.replace(corpus[0], events=[toll, *corpus[0].events[1:]])])
+        assert {e["id"]: e["fatalities"] for e in s.events()}[toll.id] == 3

@@ -477,7 +477,8 @@ FLAT_COLUMNS: dict[str, str] = {
     "location_precision": "VARCHAR", "modality": "VARCHAR", "sentence": "VARCHAR",
     "spans": "VARCHAR", "source": "VARCHAR", "url": "VARCHAR", "confidence": "DOUBLE",
     "rule": "VARCHAR", "aspect": "VARCHAR", "sentence_index": "INTEGER",
-    "data_version": "VARCHAR", "num_mentions": "INTEGER", "num_articles": "INTEGER",
+    "data_version": "VARCHAR", "fatalities": "INTEGER", "num_mentions": "INTEGER",
+    "num_articles": "INTEGER",
     "num_sources": "INTEGER", "first_seen": "DATE", "last_seen": "DATE",
 }  # fmt: skip
 

@@ -18,8 +18,10 @@ documented here rather than invented:
     - Actor codes are CAMEO-style; the country part is ISO 3166 alpha-3 except where
       CAMEO differs (ROU->ROM, IMN->IMY, MNE->MTN, TLS->TMP). Names are upper-cased as
       GDELT prints them. Type1Code is the actor's sector (lapwing sectors such as PMC
-      are not CAMEO types). KnownGroupCode is the part after IGO/NGO in codes like
-      IGOUNO. Ethnic and religion codes, Type2/Type3 are empty.
+      are not CAMEO types). Actor1Name/Actor2Name: `gdelt_name()` (a known name, a name as
+      written, else the actor's country; never a pronoun or bare common noun).
+      KnownGroupCode is the part after IGO/NGO in codes like IGOUNO. Ethnic and religion
+      codes, Type2/Type3 are empty.
     - IsRootEvent is 1 for events in an article's first sentence.
     - EventBaseCode/EventRootCode are the first 3/2 digits of the CAMEO code (strings,
       leading zeros kept). AvgTone is 0: lapwing measures no tone.
@@ -56,7 +58,9 @@ actor of a protest is 6, of a riot 5; 0 when a side is missing); interaction is 
 two digits, lower first (x0 for one actor). time_precision: day 1, week and
 publication date 2, month and year 3; event_date, year and time_precision are empty for
 precision `ingest` (no date known). geo_precision: point or city 1, anything
-larger 3. fatalities from the sentence (`fatalities()`), else 0. iso is ISO 3166
+larger 3. fatalities is the event's `fatalities` field (the toll its sentence states, or for
+an attack the next sentence's opening toll: `lapwing.stages.fatalities`), empty when the
+text states none (unknown, not 0). iso is ISO 3166
 numeric (pycountry); region, admin2, admin3, assoc actors, source_scale and tags are
 empty. notes is the sentence; timestamp is `last_seen` (else the event date) as Unix
 time at 00:00 UTC.
@@ -70,8 +74,9 @@ of entity objects: `code` = country or group code, `sector`, `entity_text`,
 4 city, 2 admin1, 1 country, null region), `quad_code`, `event_scale` (the Goldstein
 score), `text` (the sentence),
 `text_info` (`sequence`: sentence number), `cite_info` (`url`, `publication`, `coder`,
-`codebook`, `version`), `coder`, and `size` (`dead`) when the sentence gives a death
-toll. lapwing's own fields ride along under their SCHEMA.md names: `cameo`,
+`codebook`, `version`), `coder`, and `size` (`dead`) when the text gives a death
+toll (the event's `fatalities`). lapwing's own fields ride along under their SCHEMA.md
+names: `cameo`,
 `modality`, `date_precision`, `confidence`, `article_id`, `num_mentions`,
 `num_articles`, `num_sources`, `first_seen`, `last_seen` (the manual invites extra
 named fields). `date` is null for precision `ingest` (no date known).
@@ -238,8 +243,27 @@ def _gdelt_actor(actor: dict | None) -> list[str]:
     known = ""
     if not actor.get("country") and code[:3] in _KNOWN_GROUP_PREFIXES and len(code) >= 6:
         known = code[3:6]
-    name = (actor.get("name") or actor.get("text") or "").upper()
+    name = gdelt_name(actor)
     return [code, name, country, known, "", "", "", actor.get("sector") or "", "", ""]
+
+
+_DETERMINERS = frozenset("the a an this that these those its their his her our some".split())
+
+
+def gdelt_name(actor: dict) -> str:
+    """Actor1Name/Actor2Name as GDELT writes them: the canonical name of a known person or
+    group, else the text as written when it reads as a name (every word capitalized, "Sahel
+    Post", or an acronym, "ECOWAS"), else the actor's country (GDELT names a geographic
+    match by its country), else nothing: never a pronoun ("she") or a bare common noun
+    ("gunmen", "the police", "Russian troops")."""
+    if actor.get("name"):
+        return actor["name"].upper()
+    words = [w for w in (actor.get("text") or "").split() if w.lower() not in _DETERMINERS]
+    acronym = len(words) == 1 and len(words[0]) > 1 and words[0].isupper()
+    capitalized = len(words) > 1 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    if acronym or capitalized:
+        return " ".join(words).upper()
+    return country_name(actor.get("country")).upper()
 
 
 _GEO_TYPES = {"country": 1, "admin1": 5, "city": 4, "point": 4}
@@ -348,70 +372,6 @@ def gdelt_mention_row(event: dict, mention: dict) -> list[str]:
 def _domain(url: str) -> str:
     host = url.split("://", 1)[-1].split("/", 1)[0]
     return host.removeprefix("www.")
-
-
-# ---------------------------------------------------------------- fatalities
-
-_WORD_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-    # ACLED codes vague counts conservatively: "several"/"many" 10, "dozens" 12,
-    # "hundreds" 100.
-    "several": 10, "many": 10, "dozen": 12, "dozens": 12, "hundreds": 100,
-}  # fmt: skip
-_NUMBER = (
-    r"(?P<n>\d[\d,]*|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ])?"
-    r"(?:" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r"))"
-)
-_HEDGE = r"(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|a total of)\s+)?"
-_NOUNS = r"(?:\s+[a-z-]+){0,3}?"  # "eight people", "three Malian soldiers"
-_FATALITY_PATTERNS = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        rf"\b(?:killing|killed|kills|kill)\s+{_HEDGE}{_NUMBER}\b",
-        rf"\b{_HEDGE}{_NUMBER}{_NOUNS}\s+(?:(?:were|was|have been|had been|are|being)\s+)?"
-        r"(?:killed|dead|died|slain|perished)\b",
-        rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?{_HEDGE}{_NUMBER}\b",
-        rf"\b{_HEDGE}{_NUMBER}{_NOUNS}\s+(?:deaths|fatalities)\b",
-    )
-]
-
-
-_FATALITY_WORDS = re.compile(r"kill|dead|died|slain|perish|death|fatalit", re.IGNORECASE)
-_NEGATED = re.compile(r"\b(?:no|not|none)\s+$", re.IGNORECASE)
-
-
-def _number(text: str) -> int | None:
-    text = text.lower().replace(",", "")
-    if text.isdigit():
-        return int(text)
-    total = 0
-    for part in re.split(r"[- ]", text):
-        if part not in _WORD_NUMBERS:
-            return None
-        total += _WORD_NUMBERS[part]
-    return total
-
-
-def fatalities(sentence: str) -> int:
-    """Deaths a sentence reports ("killing at least eight people", "20 dead"), else 0.
-
-    Conservative like ACLED: the largest single number stated, never a sum.
-    """
-    if not _FATALITY_WORDS.search(sentence or ""):
-        return 0
-    found = [0]
-    for pattern in _FATALITY_PATTERNS:
-        for match in pattern.finditer(sentence or ""):
-            if _NEGATED.search(sentence[: match.start("n")]):
-                continue  # "no one was killed"
-            value = _number(match.group("n"))
-            if value is not None:
-                found.append(value)
-    return max(found)
 
 
 # ---------------------------------------------------------------- ACLED
@@ -549,8 +509,8 @@ def acled_row(event: dict, rules: Iterable[AcledRule]) -> dict[str, Any] | None:
     inter1 = _inter(actor, country, protest=protest)
     inter2 = _inter(recipient, country, protest=None)
     sides = {"actor": _classes(actor, inter1), "recipient": _classes(recipient, inter2)}
-    dead = fatalities(event.get("sentence") or "")
-    rule = next((r for r in rules if r.matches(event, sides, dead > 0)), None)
+    dead = event.get("fatalities")  # None: the text states no toll
+    rule = next((r for r in rules if r.matches(event, sides, bool(dead))), None)
     if rule is None or rule.event_type == "-":
         return None
     # ACLED names the crowd by what it did: a mob is rioters, force hits protesters.
@@ -593,8 +553,8 @@ def acled_row(event: dict, rules: Iterable[AcledRule]) -> dict[str, Any] | None:
         "geo_precision": _GEO_PRECISION.get(place.get("precision") or "", 3),
         "source": event.get("source") or "",
         "source_scale": "",
-        "notes": event.get("sentence") or "",
-        "fatalities": dead,
+        "notes": (event.get("sentence") or "").strip(),
+        "fatalities": "" if dead is None else dead,
         "tags": "",
         "timestamp": int(dt.datetime(last.year, last.month, last.day, tzinfo=dt.UTC).timestamp()),
     }
@@ -641,7 +601,7 @@ def plover_record(event: dict) -> dict[str, Any]:
         "event_loc": None,
         "quad_code": event.get("quad_class"),
         "event_scale": event.get("goldstein"),
-        "text": event.get("sentence"),
+        "text": (event.get("sentence") or "").strip() or None,
         "text_info": {"sequence": event.get("sentence_index")},
         "cite_info": {
             "url": event.get("url"),
@@ -664,8 +624,8 @@ def plover_record(event: dict) -> dict[str, Any]:
             "country_code": place.get("country"),
             "resolution": _RESOLUTION.get(place.get("precision") or ""),
         }
-    dead = fatalities(event.get("sentence") or "") if event["event_type"] == "ASSAULT" else 0
-    if dead:
+    dead = event.get("fatalities")
+    if dead is not None:
         record["size"] = {"dead": dead}
     for key in (
         "cameo", "modality", "date_precision", "confidence", "article_id", "num_mentions",
@@ -710,6 +670,7 @@ FLAT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("confidence", "DOUBLE"),
     ("rule", "VARCHAR"),
     ("data_version", "VARCHAR"),
+    ("fatalities", "INTEGER"),
     ("num_mentions", "INTEGER"),
     ("num_articles", "INTEGER"),
     ("num_sources", "INTEGER"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from lapwing.config import Settings
@@ -25,7 +25,7 @@ from lapwing.dictionaries import (
 from lapwing.gazetteer import Gazetteer
 from lapwing.ingest import detect_language
 from lapwing.records import Article, CodingResult, Document, Place, Span
-from lapwing.stages import parse
+from lapwing.stages import fatalities, parse
 from lapwing.stages.actors import ActorResolver
 from lapwing.stages.code import EventCoder
 from lapwing.stages.dates import find_timexes, split_undated
@@ -155,6 +155,10 @@ class Pipeline:
         events = []
         for sentence in doc.sentences:
             events += coder.code_sentence(tree, sentence.index, ctx, locate, dater)
+        # A sentence's text keeps the line breaks around it; an event's sentence does not.
+        events = [e if e.sentence == e.sentence.strip() else replace(e, sentence=e.sentence.strip())
+                  for e in events]  # fmt: skip
+        events = fatalities.assign(events, [s.text for s in doc.sentences])
         return CodingResult(article=article, events=events, toponyms=toponyms, timexes=timexes)
 
     def _skip_reason(self, article: Article) -> str | None:

@@ -184,6 +184,8 @@ class Event:
     aspect: str = "event"  # "event", or "state"/"habitual" for background that is no discrete event
     sentence_index: int = 0
     data_version: str = ""
+    # Deaths the text states for it (stages/fatalities.py); None: it states none (unknown).
+    fatalities: int | None = None
 
     @property
     def realized(self) -> bool:

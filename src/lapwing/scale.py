@@ -130,6 +130,7 @@ EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("aspect", "VARCHAR"),
     ("sentence_index", "INTEGER"),
     ("data_version", "VARCHAR"),
+    ("fatalities", "INTEGER"),
 )
 
 

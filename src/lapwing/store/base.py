@@ -28,7 +28,15 @@ from lapwing.errors import LapwingError
 from lapwing.records import Actor, CodingResult, Event, InputFailure, Place
 from lapwing.stages import dedup
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+# version -> the statements that bring a store of that version to the next one; run when a
+# store is opened for writing, so an older store keeps its data.
+_MIGRATIONS: dict[str, tuple[str, ...]] = {
+    "2": (  # 3: the death toll the text states (stages/fatalities.py)
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS fatalities INTEGER",
+        "ALTER TABLE mentions ADD COLUMN IF NOT EXISTS fatalities INTEGER",
+    ),
+}
 BATCH_ARTICLES = 500  # articles per transaction: a crash loses at most this many
 _MAX_PARAMS = 8000  # per multi-row INSERT; PostgreSQL allows 65535
 _MAX_ROWS = 200  # rows per multi-row INSERT (and ids per IN list)
@@ -91,6 +99,7 @@ EVENT_COLUMNS = (
     "confidence",
     "rule",
     "data_version",
+    "fatalities",
     *_DEDUP_COLUMNS,
 )
 # What links a mention to its canonical event (the public part of a mentions row).
@@ -315,6 +324,7 @@ def _event_row(event: Event, published: dt.date | None) -> tuple:
         event.confidence,
         event.rule,
         event.data_version,
+        event.fatalities,
         # One article, one mention: cross-article dedup recounts these later.
         1,
         1,
@@ -451,6 +461,7 @@ def _event_dict(row: Sequence[Any]) -> dict[str, Any]:
         "aspect": col["aspect"],
         "sentence_index": col["sentence_index"],
         "data_version": col["data_version"],
+        "fatalities": col["fatalities"],
     }
     record.update({c: _iso(col[c]) for c in _DEDUP_COLUMNS})
     return record
@@ -610,7 +621,12 @@ class Store(ABC):
             after.add(canonical["mention_id"])
             if canonical["mention_id"] not in dirty:
                 continue
-            events.append(_canonical_row(canonical, summary))
+            # The event's toll: the lowest one its reports state, as ACLED takes the most
+            # conservative report (the first report may state none).
+            tolls = [rows[(m.article_id, m.id)]["fatalities"] for m in group]
+            known = [t for t in tolls if t is not None]
+            toll = {"fatalities": min(known) if known else None}
+            events.append(_canonical_row({**canonical, **toll}, summary))
             for m in group:
                 key = (m.article_id, m.id)
                 row = rows[key]
@@ -839,7 +855,17 @@ class Store(ABC):
                 "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
                 ["schema_version", str(SCHEMA_VERSION)],
             )
+            self._migrate()
         self._check_version()
+
+    def _migrate(self) -> None:
+        rows = self._fetchall("SELECT value FROM meta WHERE key = ?", ["schema_version"])
+        found = rows[0][0] if rows else None
+        while found in _MIGRATIONS:
+            for statement in _MIGRATIONS[found]:
+                self._execute(statement, [])
+            found = str(int(found) + 1)
+            self._execute("UPDATE meta SET value = ? WHERE key = ?", [found, "schema_version"])
 
     def _check_version(self) -> None:
         try:
@@ -848,9 +874,10 @@ class Store(ABC):
             raise StoreError(f"{self.location} is not a lapwing store: {e}") from e
         found = rows[0][0] if rows else None
         if found != str(SCHEMA_VERSION):
+            upgrade = " (open it for writing once, e.g. `lapwing ingest`, to upgrade it)"
             raise StoreError(
                 f"{self.location} has store schema version {found}; this lapwing "
-                f"reads version {SCHEMA_VERSION}"
+                f"reads version {SCHEMA_VERSION}{upgrade if found in _MIGRATIONS else ''}"
             )
 
     # ---- lifecycle

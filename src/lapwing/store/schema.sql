@@ -62,6 +62,7 @@ CREATE TABLE IF NOT EXISTS events (
     confidence DOUBLE PRECISION NOT NULL,
     rule TEXT NOT NULL,
     data_version TEXT NOT NULL,
+    fatalities INTEGER,
     num_mentions INTEGER NOT NULL,
     num_articles INTEGER NOT NULL,
     num_sources INTEGER NOT NULL,
@@ -119,6 +120,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     url TEXT,
     rule TEXT NOT NULL,
     data_version TEXT NOT NULL,
+    fatalities INTEGER,
     PRIMARY KEY (article_id, mention_id)
 );
 
