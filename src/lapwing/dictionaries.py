@@ -289,6 +289,9 @@ LEXICON_CLASSES: dict[str, LexiconClass] = {
     "accidental_word": LexiconClass(
         "code", "modifier making harm an accident, no attack (accidentally, inadvertently)"
     ),
+    "crowd_verb": LexiconClass(
+        "code", "verb of rallying that, done by a crowd of people, is a street protest (rally)"
+    ),
     "question_mark": LexiconClass(
         "code", "word opening an indirect question, which asks nothing of anyone (whether)"
     ),

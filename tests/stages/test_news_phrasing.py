@@ -158,3 +158,24 @@ def test_a_comma_spliced_sentence_is_no_complement_of_the_next_verb(code):
     # A verb of saying keeps its fronted clause: what the minister said
     told = code("Rebels attacked the town, the minister told reporters.")
     assert [e.modality for e in told if e.event_type == "ASSAULT"] == ["reported"]
+
+
+def test_a_crowd_of_a_people_with_no_state_protests_where_it_marches(code):
+    text = (
+        "Turkey condemned the rally. More than 30,000 Kurds marched through the streets of "
+        "Frankfurt on Saturday calling for democracy in Turkey."
+    )
+    # The marchers are civilians where they march; their demand names whom they target
+    assert ("DEUCVL", "TURGOV") in _dyads(code(text, date="2017-03-19"), "PROTEST")
+    rally = code("Thousands of Kurds rallied against Turkey in Frankfurt.", date="2017-03-19")
+    assert ("DEUCVL", "TURGOV") in _dyads(rally, "PROTEST")
+    assert not _dyads(rally, "ACCUSE")
+
+
+def test_the_agent_of_a_passive_clause_is_the_one_agreed_with(code):
+    text = (
+        "Senate investigators have questioned several aides. Trump adviser Jared Kushner has "
+        "agreed to be interviewed by the senators of the intelligence committee."
+    )
+    agreements = _dyads(code(text, date="2017-03-27"), "AGREE")
+    assert any(recipient == "USALEG" for _, recipient in agreements)

@@ -289,11 +289,20 @@ class ActorResolver:
             country = ctx.main_country
             sector = sector or "GOV"
             evidence = "coreference"
+        if (
+            country is None
+            and sector is None
+            and token.ent_label == "NORP"
+            and (token.tag in ("NNS", "NNPS") or _counted_people(tree, head, self.words))
+        ):
+            sector = "CVL"  # "30,000 Kurds marched", "Rohingya fled": a people of no state
         if country is None and sector is not None:
             nearest = self._nearest_country(tree, head)
             # "police", "officials": of the country just named, else the article's (which
-            # the event's own place may still correct: see `localized`)
-            country = nearest or ctx.main_country
+            # the event's own place may still correct: see `localized`); "the senators",
+            # "the minister": of the country the article's people belong to
+            political = sector in POLITICAL_ROLE_SECTORS and token.pos == "NOUN"
+            country = nearest or (political and ctx.people_country) or ctx.main_country
             evidence = "sector" if nearest else "article"
         if country is None and sector is None:
             place_country = self._place_country(tree, head, ctx)
@@ -573,6 +582,7 @@ class ActorResolver:
 
 NAME_LABELS = frozenset({"PERSON", "ORG"})
 # Sectors of the role nouns that, in apposition to a name, make it a person's
+POLITICAL_ROLE_SECTORS = frozenset({"GOV", "LEG", "JUD", "OPP", "ELI"})
 PERSON_ROLE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "OPP", "ELI", "COP", "SPY"})
 # Where an antecedent earlier in the pronoun's sentence may sit: subjects first, then
 # objects ("Turkey condemned the German government, accusing it…").

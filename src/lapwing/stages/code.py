@@ -46,6 +46,8 @@ ARMED_MODES = frozenset(
 # A government reporting its own forces' deeds accuses no one; a rights group or the
 # opposition reporting what the state's forces did accuses them.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
+# Who rallies in the street rather than in a statement
+CROWD_SECTORS = frozenset({"CVL", "LAB", "EDU", "REL", "REF", "AGR"})
 WATCHDOG_SECTORS = frozenset({"NGO", "HRI", "OPP", "REB", "INS", "CVL", "LAB", "EDU", "REL"})
 # At most this many members of a coordinated party become events of their own.
 MAX_MEMBERS = 5
@@ -320,6 +322,8 @@ class EventCoder:
             # "demanded that the United States match…": the one asked is the clause's subject
             out += [k.i for k in tree.children(clause.i, "nsubj", "nsubjpass")]
             out += [k.i for k in tree.children(clause.i, "dobj", "obj")]
+            # "agreed to be interviewed by the senators": the passive clause's agent
+            out += [o.i for prep, o in tree.preps(clause.i) if prep.dep == "agent"]
         for clause in clauses:
             # "refused to allow the minister to land": the one the allowed act is about
             for inner in tree.children(clause.i, "xcomp", "ccomp"):
@@ -490,6 +494,23 @@ class EventCoder:
             if other is None
             else ResolvedActor(other, (token.start, token.start), i, "implied")
         )
+
+    def _protest_target(self, tree: Tree, i: int, fired: Mapping[int, str]) -> ResolvedActor | None:
+        """A protest's aim names whom it targets: "marched through Frankfurt calling for
+        democracy in Turkey" is aimed at Turkey's government (the first country its
+        demand names)."""
+        for clause in tree.children(i, "advcl", "xcomp"):
+            if fired.get(clause.i) != "REQUEST":
+                continue
+            for k in tree.subtree(clause.i):
+                entity = tree.entity_at(k)
+                if entity is None or entity.label != "GPE":
+                    continue
+                iso3 = self.resolver.country_of_entity(entity.text, entity.ent_id, entity.label)
+                if iso3:
+                    actor = Actor(text=entity.text, code=f"{iso3}GOV", country=iso3, sector="GOV")
+                    return ResolvedActor(actor, (entity.start, entity.end), k, "country")
+        return None
 
     def _concurs_in_a_view(self, tree: Tree, i: int) -> bool:
         """ "Agreed that the plan was flawed": sharing a view, no agreement to act; "agreed
@@ -781,6 +802,8 @@ class EventCoder:
         for actor in actors:
             recipients = self._resolve_all(tree, patient_heads, ctx, actor) or [None]
             recipients = [self._counterpart(tree, i, pattern, actor, r, ctx) for r in recipients]
+            if recipients == [None] and pattern.type == "PROTEST":
+                recipients = [self._protest_target(tree, i, fired)]
             for recipient in recipients:
                 for event in self._code_pair(
                     tree, trigger, mood, actor, recipient, ctx, locate, date_of, fired
@@ -847,6 +870,23 @@ class EventCoder:
         ):
             # "The building was demolished by a Ukrainian protestor": a riot, not an assault
             event_type, mode, cameo_code, rule = "PROTEST", "riot", "145", f"{rule}+riot"
+        elif (
+            event_type == "ACCUSE"
+            and token.lemma in self.words["crowd_verb"]
+            and actor is not None
+            and actor.actor.sector in CROWD_SECTORS
+        ):
+            # "Thousands of Kurds rallied against Turkey in Frankfurt": people in the street
+            event_type, mode, cameo_code, rule = "PROTEST", "demo", "141", f"{rule}+crowd"
+        if (
+            actor is not None
+            and recipient is not None
+            and recipient.actor.code == actor.actor.code
+            and recipient.evidence in GUESSED_EVIDENCE
+        ):
+            # "we want to demonstrate for…" with "we" and its aim guessed as the same crowd:
+            # a party acting on itself is no dyad unless the text names both
+            recipient = None
         spec = _Spec(event_type, mode, cameo_code, pattern.context, rule, pattern.specificity)
         events = [self._build(tree, i, spec, actor, recipient, mood.mood, locate, date_of)]
         if events[0] is not None and event_type == "REQUEST" and _protest_aim(tree, i, fired):
@@ -1033,6 +1073,8 @@ class _Spec:
 
 # Evidence of parties with no words of their own in the sentence to point at
 UNWRITTEN = frozenset({"place", "implied"})
+# Readings of a party that come from context, not from its own words
+GUESSED_EVIDENCE = frozenset({"coreference", "default"})
 
 
 def _story_counterpart(actor: Actor, ctx: ArticleContext) -> Actor | None:
