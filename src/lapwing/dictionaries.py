@@ -289,6 +289,9 @@ LEXICON_CLASSES: dict[str, LexiconClass] = {
     "accidental_word": LexiconClass(
         "code", "modifier making harm an accident, no attack (accidentally, inadvertently)"
     ),
+    "policy_noun": LexiconClass(
+        "code", "noun of a policy whose maker, unnamed, is the government (rule, budget)"
+    ),
     "crowd_verb": LexiconClass(
         "code", "verb of rallying that, done by a crowd of people, is a street protest (rally)"
     ),

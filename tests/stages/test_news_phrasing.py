@@ -179,3 +179,9 @@ def test_the_agent_of_a_passive_clause_is_the_one_agreed_with(code):
     )
     agreements = _dyads(code(text, date="2017-03-27"), "AGREE")
     assert any(recipient == "USALEG" for _, recipient in agreements)
+
+
+def test_a_policy_no_one_is_named_as_making_is_the_government_s(code):
+    assert ("ITALEG", "ITAGOV") in _dyads(
+        code("Italy's parliament rejected the budget on Tuesday."), "REJECT"
+    )

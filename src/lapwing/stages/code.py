@@ -46,6 +46,8 @@ ARMED_MODES = frozenset(
 # A government reporting its own forces' deeds accuses no one; a rights group or the
 # opposition reporting what the state's forces did accuses them.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
+# Stances on a policy that address whoever made it
+POLICY_STANCES = frozenset({"REJECT", "SUPPORT", "ACCUSE"})
 # Who rallies in the street rather than in a statement
 CROWD_SECTORS = frozenset({"CVL", "LAB", "EDU", "REL", "REF", "AGR"})
 WATCHDOG_SECTORS = frozenset({"NGO", "HRI", "OPP", "REB", "INS", "CVL", "LAB", "EDU", "REL"})
@@ -480,6 +482,9 @@ class EventCoder:
                 if other is None
                 else ResolvedActor(other, recipient.span, recipient.head, "coreference")
             )
+        author = self._policy_author(tree, i, pattern, actor)
+        if author is not None:
+            return author
         if (
             pattern.type not in self.types.having("answers_the_story")
             or actor.actor.sector not in STATE_SECTORS
@@ -494,6 +499,24 @@ class EventCoder:
             if other is None
             else ResolvedActor(other, (token.start, token.start), i, "implied")
         )
+
+    def _policy_author(
+        self, tree: Tree, i: int, pattern: Pattern, actor: ResolvedActor
+    ) -> ResolvedActor | None:
+        """ "The House voted to reject the rule", "the opposition backed the budget": a
+        policy no one is named as making is the government's of the actor's country."""
+        if (
+            pattern.type not in POLICY_STANCES
+            or actor.actor.country is None
+            or actor.actor.sector in ("GOV", None)
+        ):
+            return None
+        for obj in tree.children(i, "dobj", "obj"):
+            if obj.lemma in self.words["policy_noun"] and not tree.children(obj.i, "poss"):
+                country = actor.actor.country
+                author = Actor(text=None, code=f"{country}GOV", country=country, sector="GOV")
+                return ResolvedActor(author, (obj.start, obj.start), obj.i, "implied")
+        return None
 
     def _protest_target(self, tree: Tree, i: int, fired: Mapping[int, str]) -> ResolvedActor | None:
         """A protest's aim names whom it targets: "marched through Frankfurt calling for
