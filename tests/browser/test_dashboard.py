@@ -42,7 +42,9 @@ def _free_port() -> int:
 def serve(store_path: Path) -> Iterator[str]:
     """uvicorn serving the store on a free loopback port, in a thread; yields its URL."""
     port = _free_port()
-    config = uvicorn.Config(create_app(store_path), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(
+        create_app(store_path), host="127.0.0.1", port=port, log_level="warning"
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -80,9 +82,11 @@ def browser_page(base_url: str, **context_options: Any) -> Iterator[Page]:
         outside: list[str] = []
         page.on(
             "request",
-            lambda r: outside.append(r.url)
-            if not r.url.startswith((base_url, "data:", "blob:"))
-            else None,
+            lambda r: (
+                outside.append(r.url)
+                if not r.url.startswith((base_url, "data:", "blob:"))
+                else None
+            ),
         )
         page.errors, page.outside = errors, outside  # type: ignore[attr-defined]
         try:

@@ -239,6 +239,7 @@ function refill(id, entries) {
 
 // ---------------------------------------------------------------- map
 
+const DOUBLE_CLICK_MS = 250;
 const KIND_SYMBOL = { place: d3.symbolCircle, admin1: d3.symbolSquare, country: d3.symbolCircle, region: d3.symbolDiamond };
 
 function setupMap() {
@@ -262,13 +263,33 @@ function setupMap() {
   countries.selectAll("path").data(state.world.features).join("path")
     .attr("d", path)
     .attr("data-iso", (d) => state.iso[d.id] || "")
-    .on("click", (_, d) => {
+    .on("click", singleClick(map, (d) => {
       const iso = state.iso[d.id];
       if (iso) patchFilters({ country: state.filters.country === iso ? "" : iso, admin1: "", bbox: "" });
-    })
+    }))
     .append("title");
+  // a double-click zooms: the clicks it is made of must not filter (twice, toggling)
+  layer.on("dblclick", () => {
+    if (!map.click) return;
+    clearTimeout(map.click.timer);
+    document.body.dataset.state = map.click.state;
+    map.click = null;
+  });
   state.map = map;
   return map;
+}
+
+// A click on the map acts once it is known not to be half of a double-click. The page
+// reads as loading meanwhile, so what waits for "ready" waits for the click's result.
+function singleClick(map, act) {
+  return (event, datum) => {
+    event.stopPropagation();
+    if (event.detail > 1) return;
+    if (map.click) clearTimeout(map.click.timer);
+    const before = map.click ? map.click.state : document.body.dataset.state;
+    document.body.dataset.state = "loading";
+    map.click = { state: before, timer: setTimeout(() => { map.click = null; act(datum); }, DOUBLE_CLICK_MS) };
+  };
 }
 
 function gridFor(k) {
@@ -332,8 +353,7 @@ function drawPoints(map, data) {
     .attr("data-country", (p) => p.country || "")
     .attr("data-count", (p) => p.count)
     .attr("d", (p) => d3.symbol(KIND_SYMBOL[p.kind], area(p))())
-    .on("click", (event, p) => {
-      event.stopPropagation();
+    .on("click", singleClick(map, (p) => {
       if (p.kind === "country" && p.country) patchFilters({ country: p.country, admin1: "", bbox: "" });
       else if (p.kind === "admin1" && p.name) patchFilters({ country: p.country, admin1: p.name, bbox: "" });
       else {
@@ -342,7 +362,7 @@ function drawPoints(map, data) {
           .map((v, i) => Math.max(i % 2 ? -90 : -180, Math.min(i % 2 ? 90 : 180, v)).toFixed(3));
         patchFilters({ bbox: box.join(",") });
       }
-    })
+    }))
     .selectAll("title").data((p) => [p]).join("title").text(markerTitle);
   placeMarkers(map);
   const kinds = d3.rollup(data.points, (v) => d3.sum(v, (p) => p.count), (p) => p.kind);
@@ -428,7 +448,7 @@ async function onZoomEnd(map) {
   }
 }
 
-// Place names for the zoom: capitals first, then division names and bigger towns, placed
+// Place names for the zoom: capitals first, then division seats, division names and bigger towns, placed
 // greedily so none overlap, only inside the view.
 function drawLabels(map) {
   const k = map.transform.k;
@@ -437,7 +457,9 @@ function drawLabels(map) {
     const { divisions, towns } = map.places;
     for (const [name, lon, lat, thousands, rank] of towns) {
       const wanted = rank === 0 ? k >= 2.5 : thousands >= 1000 ? k >= 4 : rank === 1 || thousands >= 300 ? k >= 6 : k >= 10;
-      if (wanted) candidates.push({ name, lon, lat, kind: "town", priority: rank === 0 ? 0 : 2 - Math.min(1, thousands / 5000) });
+      // a division's seat is placed before the division's name, which may move or go
+      const priority = rank === 0 ? 0 : rank === 1 ? 0.9 - Math.min(0.4, thousands / 2500) : 2 - Math.min(1, thousands / 5000);
+      if (wanted) candidates.push({ name, lon, lat, kind: "town", priority });
     }
     if (k >= 4) {
       for (const [name, , lon, lat, labelrank] of divisions) {
@@ -448,27 +470,46 @@ function drawLabels(map) {
   candidates.sort((a, b) => a.priority - b.priority);
   const placed = [];
   const boxes = [];
+  const free = (box) => box[0] >= 0 && box[2] <= map.width && box[1] >= 0 && box[3] <= map.height
+    && !boxes.some((b) => box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1]);
   for (const c of candidates) {
     const [px, py] = map.transform.apply(map.projection([c.lon, c.lat]));
     if (px < 0 || py < 0 || px > map.width || py > map.height) continue;
-    const w = c.name.length * (c.kind === "division" ? 6.4 : 6) + 8;
-    const box = [px - w / 2, py - 15, px + w / 2, py + 1];
-    if (box[0] < 0 || box[2] > map.width || box[1] < 0) continue;
-    if (boxes.some((b) => box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1])) continue;
-    boxes.push(box);
-    placed.push({ ...c, px, py });
+    const w = c.name.length * (c.kind === "division" ? 6.4 : 6) + 4;
+    const dot = [px - 2.5, py - 2.5, px + 2.5, py + 2.5];
+    if (c.kind === "town" && !free(dot)) continue;
+    const spot = (c.kind === "town" ? TOWN_SPOTS : DIVISION_SPOTS).find((s) => free(s.box(px, py, w)));
+    if (!spot) continue;
+    boxes.push(spot.box(px, py, w));
+    if (c.kind === "town") boxes.push(dot);
+    placed.push({ ...c, px, py, spot });
     if (placed.length >= 160) break;
   }
   const groups = map.labels.attr("display", null).selectAll("g").data(placed).join((enter) => {
     const g = enter.append("g");
     g.append("circle").attr("r", 1.8);
-    g.append("text").attr("text-anchor", "middle").attr("y", -4);
+    g.append("text");
     return g;
   });
   groups.attr("class", (c) => `place-label ${c.kind}`).attr("transform", (c) => `translate(${c.px},${c.py})`);
   groups.select("circle").attr("display", (c) => (c.kind === "town" ? null : "none"));
-  groups.select("text").attr("data-kind", (c) => c.kind).text((c) => c.name);
+  groups.select("text").attr("data-kind", (c) => c.kind).text((c) => c.name)
+    .attr("text-anchor", (c) => c.spot.anchor).attr("x", (c) => c.spot.x).attr("y", (c) => c.spot.y);
 }
+
+// Where a label may sit around its point, in the order tried, with the box it then covers
+// (text about 11 px high; x and y are the text's anchor and baseline).
+const TOWN_SPOTS = [
+  { anchor: "middle", x: 0, y: -4, box: (px, py, w) => [px - w / 2, py - 15, px + w / 2, py - 2] },
+  { anchor: "start", x: 4, y: 4, box: (px, py, w) => [px + 3, py - 7, px + w + 3, py + 6] },
+  { anchor: "end", x: -4, y: 4, box: (px, py, w) => [px - w - 3, py - 7, px - 3, py + 6] },
+  { anchor: "middle", x: 0, y: 12, box: (px, py, w) => [px - w / 2, py + 2, px + w / 2, py + 15] },
+];
+const DIVISION_SPOTS = [
+  { anchor: "middle", x: 0, y: 4, box: (px, py, w) => [px - w / 2, py - 7, px + w / 2, py + 6] },
+  { anchor: "middle", x: 0, y: -8, box: (px, py, w) => [px - w / 2, py - 19, px + w / 2, py - 6] },
+  { anchor: "middle", x: 0, y: 16, box: (px, py, w) => [px - w / 2, py + 6, px + w / 2, py + 19] },
+];
 
 function zoomBy(factor) {
   const map = state.map;
@@ -969,7 +1010,12 @@ function start() {
   let resize;
   window.addEventListener("resize", () => {
     clearTimeout(resize);
-    resize = setTimeout(() => { state.map = null; refresh({ fit: true }); }, 250);
+    // the panels' heights are fixed: only a new width redraws (not a taller window)
+    resize = setTimeout(() => {
+      if (state.map && Math.abs(size(state.map.svg)[0] - state.map.width) < 1) return;
+      state.map = null;
+      refresh({ fit: true });
+    }, 250);
   });
   setFilters(filters);
 }
