@@ -609,7 +609,11 @@ def test_unknown_file_in_a_directory_is_a_skip_not_an_error(good_events, tmp_pat
     assert len(skips) == 1 and skips[0].startswith("lapwing: inbox/NOTES.md: skipped: ")
     assert result.stderr.count("NOTES.md") == 1
     counts = _store_counts(db)
-    assert (counts["articles"], counts["errors"]) == (1, 0)
+    assert counts["articles"] == 1
+    # the store accounts for the skipped file too: a row that says it was skipped, and why
+    (row,) = _store_errors(db)
+    assert row["origin"] == "inbox/NOTES.md"
+    assert row["reason"].startswith("skipped: not an article file (.md)")
     assert stderr_lines(result)[-1].endswith("1 skipped, 0 input(s) failed")
 
 

@@ -191,6 +191,7 @@ class FailureLog:
     def __init__(self, quiet: bool) -> None:
         self.failures: list[InputFailure] = []
         self.skipped: list[SkippedInput] = []
+        self.passed_over: list[SkippedInput] = []  # skipped before reading: no article row
         self.read = 0
         self.undated = 0
         self.quiet = quiet
@@ -211,8 +212,16 @@ class FailureLog:
     def skip(self, origin: str, reason: str) -> None:
         """An input read but deliberately not coded: said on stderr, no error."""
         self.skipped.append(SkippedInput(origin=origin, reason=reason))
+        self.passed_over.append(SkippedInput(origin=origin, reason=f"skipped: {reason}"))
         if not self.quiet:
             _warn(f"lapwing: {origin}: skipped: {reason}")
+
+    def error_rows(self) -> Iterator[InputFailure]:
+        """What the store keeps of the inputs that gave no article: every failure, and every
+        input skipped before it was read (marked 'skipped:'), so a stored run accounts for
+        all its inputs. Lazy: the store reads it after the articles, as they fill it."""
+        yield from self.failures
+        yield from self.passed_over
 
     def warn_undated(self, events: bool = True) -> None:
         if not self.undated or self.quiet:
@@ -406,7 +415,7 @@ def code(
             from lapwing.store import open_store
 
             store = stack.enter_context(open_store(settings.db))
-            store.write(shown(), log.failures)
+            store.write(shown(), log.error_rows())
     if writer:
         writer.close()
     log.warn_undated()
@@ -590,7 +599,7 @@ def _ingest(settings: Settings, articles: Iterable[Article], log: FailureLog, qu
                 yield result
 
         stats = store.write(counted())
-        store.write([], log.failures)
+        store.write([], log.error_rows())
         after = store.counts()
     return stats, {table: after[table] - before[table] for table in _GAINED}
 

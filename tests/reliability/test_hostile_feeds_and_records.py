@@ -185,9 +185,18 @@ def test_a_long_integer_leaves_the_rest_of_the_run_stored(tmp_path):
 # -- item 10: a NUL byte is one bad line, not a binary file -----------------------------
 
 
+def _good_lines(first: int, count: int) -> bytes:
+    """Distinct good records: a second copy of a text is skipped, not read again."""
+    return b"".join(
+        (json.dumps({"text": f"{GOOD} Report {i}."}) + "\n").encode()
+        for i in range(first, first + count)
+    )
+
+
 def test_a_nul_byte_in_jsonl_fails_only_its_line(tmp_path):
-    good = (json.dumps({"text": GOOD}) + "\n").encode()
-    data = good * 2 + b'{"text": "a\x00b"}\n' + b'{"text"\x00: "c"}\n' + good * 500
+    data = (
+        _good_lines(0, 2) + b'{"text": "a\x00b"}\n' + b'{"text"\x00: "c"}\n' + _good_lines(2, 500)
+    )
     for name in ("nul.jsonl", "nul.ndjson", "nul.json", "nul"):
         path = tmp_path / name
         path.write_bytes(data)
@@ -197,6 +206,16 @@ def test_a_nul_byte_in_jsonl_fails_only_its_line(tmp_path):
             f"{path}:3",
             f"{path}:4",
         ]
+
+
+def test_a_repeated_jsonl_line_is_read_once_and_its_copies_are_skipped_with_a_reason(tmp_path):
+    path = tmp_path / "repeated.jsonl"
+    path.write_bytes((json.dumps({"text": GOOD}) + "\n").encode() * 3)
+    records = read(path)
+    assert _kinds(records) == ["Article", "SkippedInput", "SkippedInput"]
+    first = f"{path}:1"
+    assert [r.origin for r in records] == [first, f"{path}:2", f"{path}:3"]
+    assert all(r.reason.startswith(f"same text as {first} ") for r in records[1:])
 
 
 def test_a_binary_file_named_jsonl_is_still_one_binary_failure(tmp_path):
