@@ -178,6 +178,9 @@ LEXICON_CLASSES: dict[str, LexiconClass] = {
     "governor_negated": LexiconClass(
         "modality", "verb whose complement did not happen (refuse, fail, prevent)"
     ),
+    "governor_alleged": LexiconClass(
+        "modality", "verb whose of- or to-complement is only alleged (accused of, alleged to)"
+    ),
     "speech_verb": LexiconClass(
         "modality", "verb of saying whose complement is reported (say, claim, announce)"
     ),
@@ -306,6 +309,9 @@ LEXICON_CLASSES: dict[str, LexiconClass] = {
     ),
     "warning_verb": LexiconClass(
         "code", "verb of warning: a threat only when the warner is the one who would act (warn)"
+    ),
+    "object_control_prep": LexiconClass(
+        "code", "preposition whose gerund is done by the verb's object (accused X of doing)"
     ),
     "relative_pronoun": LexiconClass("code", "relative pronoun (who, which)"),
     "time_noun": LexiconClass("code", "noun of time the parser takes for a party (day, week)"),

@@ -185,3 +185,30 @@ def test_a_policy_no_one_is_named_as_making_is_the_government_s(code):
     assert ("ITALEG", "ITAGOV") in _dyads(
         code("Italy's parliament rejected the budget on Tuesday."), "REJECT"
     )
+
+
+def test_the_deed_an_accusation_names_is_the_accused_s_and_not_known_to_have_happened(code):
+    events = code(
+        "A UN human rights body accused the Turkish military of killing hundreds of "
+        "civilians. Turkey also accused Germany of supporting the PKK.",
+        date="2017-03-19",
+    )
+    assert ("IGOUNO", "TURMIL") in _dyads(events, "ACCUSE")
+    assert ("TURGOV", "DEUGOV") in _dyads(events, "ACCUSE")
+    killing = [e for e in events if e.rule == "kill"]
+    support = [e for e in events if e.event_type == "SUPPORT"]
+    # done by the accused, not by the accuser, and kept out of realized data
+    assert [e.actor.code for e in killing] == ["TURMIL"]
+    assert [e.actor.code for e in support] == ["DEUGOV"]
+    assert not any(e.realized for e in killing + support)
+    # said plainly, the same deed is realized
+    plain = code("The Turkish military killed hundreds of civilians.")
+    assert ("TURMIL", "TURCVL") in _dyads(plain, "ASSAULT")
+
+
+def test_the_one_thanked_or_barred_does_the_gerund(code):
+    thanked = code("Putin thanked Trump for sharing intelligence on the plot.", date="2017-12-17")
+    assert ("RUSGOV", "USAGOV") in _dyads(thanked, "SUPPORT")
+    assert any(e.actor and e.actor.code == "USAGOV" for e in thanked if e.event_type == "COOPERATE")
+    after = code("After meeting Putin, Modi told reporters the talks went well.")
+    assert ("INDGOV", "RUSGOV") in _dyads(after, "CONSULT")

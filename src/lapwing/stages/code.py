@@ -245,8 +245,15 @@ class EventCoder:
             owner = tree.head(head.i)
             while owner is not None and owner.dep == "acomp" and owner.pos == "ADJ":
                 owner = tree.head(owner.i)
-            if owner is not None and owner.pos in ("VERB", "AUX"):
-                return self._subject_head(tree, owner.i)
+            if owner is None or owner.pos not in ("VERB", "AUX"):
+                return None
+            if head.lemma in self.words["object_control_prep"]:
+                # "accused Germany of supporting the PKK", "Germany was accused of…",
+                # "barred Russia from taking part": the one the verb is about does it
+                controlled = tree.child(owner.i, "dobj", "nsubjpass")
+                if controlled is not None:
+                    return controlled.i
+            return self._subject_head(tree, owner.i)
         return None
 
     def _passive_patient(self, tree: Tree, i: int) -> int | None:

@@ -153,6 +153,10 @@ def _from_governor(tree: Tree, dep: str, current: int, governor: int, lexicon: L
         return Modality("negated", "yet", governor)
     if dep == "xcomp" and _obligation(tree, governor):
         return Modality("hypothetical", "modal:must", governor)  # "we have to stop…"
+    if lemma in lexicon["governor_alleged"] and dep in ("xcomp", "pcomp"):
+        # "accused the police of killing civilians", "was alleged to have joined": the
+        # accusation is the event; the deed it names is not known to have happened
+        return Modality("hypothetical", f"alleged:{lemma}", governor)
     if lemma in lexicon["governor_negated"] and dep in ("xcomp", "ccomp", "pcomp", "dobj"):
         return Modality("negated", f"governor:{lemma}", governor)
     if (
