@@ -212,3 +212,34 @@ def test_the_one_thanked_or_barred_does_the_gerund(code):
     assert any(e.actor and e.actor.code == "USAGOV" for e in thanked if e.event_type == "COOPERATE")
     after = code("After meeting Putin, Modi told reporters the talks went well.")
     assert ("INDGOV", "RUSGOV") in _dyads(after, "CONSULT")
+
+
+def test_an_unlisted_organization_is_what_the_longest_phrase_of_its_name_says(code):
+    events = code(
+        "The American Civil Liberties Union urged Trump to veto the resolution. "
+        "The Foreign Correspondents' Association criticized Tillerson.",
+        date="2017-03-29",
+    )
+    actors = {e.actor.text: e.actor.code for e in events if e.actor is not None}
+    assert actors["The American Civil Liberties Union"] == "USANGO"  # not a labor union
+    assert actors["The Foreign Correspondents' Association"] == "USAMED"  # reporters
+    # a union with nothing more specific in its name is still labor
+    workers = code("The National Workers Union protested the budget.", date="2017-03-29")
+    assert any(e.actor and e.actor.sector == "LAB" for e in workers)
+
+
+def test_he_is_the_person_last_named_even_in_a_sentence_left_unparsed(code):
+    text = (
+        "Ziyed Ben Belgacem, 39, was killed at Orly airport in Paris. "
+        "Belgacem's record included convictions for robbery, prosecutor Francois Molins told "
+        "reporters. Early on Saturday, Belgacem was seen at a checkpoint north of Paris. "
+        "He fired at police with a pellet gun."
+    )
+    (fired,) = [
+        e
+        for e in code(text, date="2017-03-19")
+        if e.event_type == "ASSAULT" and e.realized and e.recipient and e.recipient.sector == "COP"
+    ]
+    assert fired.actor.text == "He"
+    assert fired.actor.sector != "JUD"  # not the prosecutor the sentence before named
+    assert fired.actor.country == "FRA"

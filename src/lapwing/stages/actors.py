@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from lapwing.dictionaries import ActorTables, Lexicon, NamedActor, default_lexicon, fold
@@ -40,6 +41,10 @@ class ArticleContext:
     # Folded surname -> "m" or "f", from honorifics ("Mr Putin", "Ms Le Pen"), so "her" does
     # not go to Mr Putin.
     gender: dict[str, str] = field(default_factory=dict)
+    # The article's people by name key, also those no table lists and `known` leaves out:
+    # the model may label a later "Belgacem" an organization, or not parse his sentence,
+    # but "he" can still mean him
+    person_names: dict[str, Actor] = field(default_factory=dict)
     # The country most of the article's named people belong to: the likeliest one for a
     # person no table lists (an article about Kushner names Russia's bank more often than the
     # United States, but Trump, the Senate and its committee more than Russian people).
@@ -147,12 +152,21 @@ class ActorResolver:
             if name is None:
                 continue
             resolved = self.resolve(tree, head, ctx, follow_pronouns=False)
+            if name[0] == "PERSON" and resolved is not None:
+                for key in _name_keys(*name, self.words):
+                    ctx.person_names.setdefault(key, resolved.actor)
             if resolved is None or resolved.evidence in ("coreference", "place", "default"):
                 continue
             if entity.label == "PERSON" and resolved.actor.country:
                 people[resolved.actor.country] += 1
             if name[0] == "ORG" and self._described_as_office_holder(tree, head):
                 name = ("PERSON", name[1])  # "[Ricardo Rosselló Nevares]ORG, the governor"
+            role = self._role_described(tree, head, resolved, ctx)
+            if role is not None:
+                resolved = dataclasses.replace(resolved, actor=role)
+            if name[0] == "PERSON":  # an office holder
+                for key in _name_keys(*name, self.words):
+                    ctx.person_names[key] = resolved.actor
             for key in _name_keys(*name, self.words):
                 previous = ctx.known.get(key)
                 if previous is None or (previous.sector is None and resolved.actor.sector):
@@ -161,6 +175,22 @@ class ActorResolver:
         if top and (len(top) < 2 or top[0][1] > top[1][1]):
             ctx.people_country = top[0][0]
         ctx.names_learned = True
+
+    def _role_described(
+        self, tree: Tree, head: int, resolved: ResolvedActor, ctx: ArticleContext
+    ) -> Actor | None:
+        """ "a gunman (Ziyed Ben Belgacem)", "the suspect, Ahmed Ali": an unlisted name in
+        apposition to a role noun is what the role says, for the article's later mentions."""
+        token = tree[head]
+        if token.dep != "appos" or resolved.evidence not in ("article", "default"):
+            return None
+        role = tree[token.head]
+        if role.pos != "NOUN" or self.tables.sector_by_word.get(role.lemma) is None:
+            return None
+        described = self.resolve(tree, role.i, ctx, follow_pronouns=False)
+        if described is None or described.actor.sector is None:
+            return None
+        return dataclasses.replace(described.actor, text=resolved.actor.text)
 
     def _described_as_office_holder(self, tree: Tree, head: int) -> bool:
         """A name in apposition to one office or role noun ("…, Puerto Rico's governor"):
@@ -250,6 +280,10 @@ class ActorResolver:
         named, named_is_head = self._named_in(tree, phrase, head, ctx)
         country, country_token = self._country_in(tree, phrase, head, ctx)
         sector = self._sector(tree, phrase, head)
+        if token.pos == "PROPN" and token.ent_label not in ("PERSON", "GPE", "NORP"):
+            # "the American Civil Liberties Union": a proper name's own words, read whole
+            name = _proper_name(tree, head)
+            sector = _name_sector(name, self.tables.sector_by_word) or sector
         evidence = "country"
 
         head_sector = self.tables.sector_by_word.get(token.lemma)
@@ -428,7 +462,12 @@ class ActorResolver:
         return None, None
 
     def _remembered(self, tree: Tree, head: int, ctx: ArticleContext) -> Actor | None:
-        name = _name_at(tree, head) if ctx.known else None
+        if not ctx.known:
+            return None
+        name = _name_at(tree, head)
+        if name is None and tree[head].pos == "PROPN" and not tree[head].ent_label:
+            # "Belgacem was stopped": a surname the model did not mark this time
+            return ctx.known.get(fold(tree[head].text).removesuffix("'s"))
         if name is None:
             return None
         return next((ctx.known[k] for k in _name_keys(*name, self.words) if k in ctx.known), None)
@@ -443,10 +482,7 @@ class ActorResolver:
         if name is None or (ctx.main_country or ctx.people_country) is None:
             return None
         label, name_text = name
-        sector = None
-        if label == "ORG":
-            words = self.tables.sector_by_word
-            sector = next((words[w] for w in reversed(fold(name_text).split()) if w in words), None)
+        sector = _name_sector(name_text, self.tables.sector_by_word) if label == "ORG" else None
         country = (ctx.people_country if label == "PERSON" else None) or ctx.main_country
         code = f"{country}{sector or ''}"
         actor = Actor(text=text, code=code, country=country, sector=sector, name=None)
@@ -543,7 +579,7 @@ class ActorResolver:
             resolved = self.resolve(tree, i, ctx, follow_pronouns=False)
             if resolved is not None:
                 subject = other.dep in ("nsubj", "nsubjpass")
-                in_sentence.append((resolved.actor, subject, names_person(tree, i)))
+                in_sentence.append((resolved.actor, subject, names_person(tree, i, ctx)))
         # Subjects are the likelier antecedents: the latest subject first, then anything;
         # "he", "she" look for a person first ("Governor Rosselló … he", not "protesters").
         latest = list(reversed(ctx.recent + in_sentence))
@@ -606,6 +642,40 @@ def _name_keys(label: str, text: str, words: Lexicon) -> list[str]:
     return keys
 
 
+def _proper_name(tree: Tree, head: int) -> str:
+    """The capitalized words ending at `head` that modify it: "American Civil Liberties
+    Union" for "Union", "State Department Correspondents' Association"."""
+    start = head
+    while start > 0:
+        before = tree[start - 1]
+        if before.pos == "PROPN" and before.dep in ("compound", "poss"):
+            start -= 1
+        elif before.dep == "case" and start > 1 and tree[start - 2].dep == "poss":
+            start -= 1  # "Correspondents' Association"
+        else:
+            break
+    return tree.doc.article.text[tree[start].start : tree[head].end]
+
+
+def _name_sector(name: str, sector_by_word: Mapping[str, str]) -> str | None:
+    """The sector an organization's name says: the longest phrase of it the agents table
+    knows ("American Civil Liberties Union" is about civil liberties before it is a union),
+    of equal length the last ("State Department Correspondents' Association": reporters);
+    a plural or possessive word also as its singular."""
+    words = [w.strip("'") for w in fold(name).split()]
+    best: tuple[int, int, str] | None = None
+    for end in range(len(words), 0, -1):
+        for size in (3, 2, 1):
+            if end - size < 0:
+                continue
+            phrase = " ".join(words[end - size : end])
+            forms = [phrase] + ([phrase[:-1]] if phrase.endswith("s") and size == 1 else [])
+            sector = next((sector_by_word[f] for f in forms if f in sector_by_word), None)
+            if sector is not None and (best is None or size > best[0]):
+                best = (size, end, sector)
+    return best[2] if best else None
+
+
 def _entity_head(tree: Tree, entity: Entity) -> int:
     """The entity's token whose head lies outside it (the name's syntactic head)."""
     inside = range(entity.token_start, entity.token_end)
@@ -653,12 +723,20 @@ def _name_at(tree: Tree, head: int) -> tuple[str, str] | None:
     return entity.label, tree.doc.article.text[entity.start : end]
 
 
-def names_person(tree: Tree, head: int) -> bool:
-    """Token `head` heads a person's name, also one the model cut short ("[Marine Le] Pen")."""
-    if tree[head].ent_label == "PERSON":
+def names_person(tree: Tree, head: int, ctx: ArticleContext | None = None) -> bool:
+    """Token `head` heads a person's name, also one the model cut short ("[Marine Le] Pen")
+    or labelled otherwise where the article names the same person before."""
+    token = tree[head]
+    if token.ent_label == "PERSON":
         return True
     name = _name_at(tree, head)
-    return name is not None and name[0] == "PERSON"
+    if name is None and token.pos == "PROPN" and not token.ent_label and ctx is not None:
+        return fold(token.text).removesuffix("'s") in ctx.person_names
+    if name is None:
+        return False
+    if name[0] == "PERSON":
+        return True
+    return ctx is not None and fold(name[1]).removesuffix("'s") in ctx.person_names
 
 
 def _learn_genders(tree: Tree, ctx: ArticleContext, words: Lexicon) -> None:

@@ -20,6 +20,7 @@ from lapwing.dictionaries import (
     Pattern,
     PatternIndex,
     PloverTypes,
+    fold,
     load_plover_types,
 )
 from lapwing.records import Actor, Document, Event, EventDate, Place, Span
@@ -658,6 +659,12 @@ class EventCoder:
     ) -> None:
         """Actors of this sentence, in text order, so pronouns in the next one find them."""
         mentioned: dict[int, tuple[Actor, bool, bool]] = {}
+        if not tree[start].dep:
+            # A sentence left unparsed (no trigger in it) still names people: "Belgacem was
+            # stopped at a checkpoint. He fired at police" -- the first one named is the
+            # likeliest subject
+            self._remember_people_named(tree, start, end, ctx)
+            return
         for i in range(start, end):
             token = tree[i]
             subject = token.dep in ("nsubj", "nsubjpass")
@@ -669,7 +676,7 @@ class EventCoder:
                 resolved = self.resolver.resolve(tree, i, ctx)
                 if resolved is not None:
                     person = (
-                        names_person(tree, resolved.head)
+                        names_person(tree, resolved.head, ctx)
                         or tree[resolved.head].text.lower() in self.words["personal_pronoun"]
                     )  # "she said…": still the person the pronoun stood for
                     mentioned[resolved.span[0]] = (resolved.actor, subject, person)
@@ -680,6 +687,19 @@ class EventCoder:
                     mentioned.setdefault(span[0], (actor, False, False))
         for _, (actor, subject, person) in sorted(mentioned.items()):
             ctx.remember(actor, subject, person)
+
+    @staticmethod
+    def _remember_people_named(tree: Tree, start: int, end: int, ctx: ArticleContext) -> None:
+        first = True
+        for i in range(start, end):
+            token = tree[i]
+            person = ctx.person_names.get(fold(token.text).removesuffix("'s"))
+            if person is None or not token.text[:1].isupper():
+                continue
+            if i + 1 < end and ctx.person_names.get(fold(tree[i + 1].text)) is person:
+                continue  # "Ziyed Ben Belgacem": the name once, at its last word
+            ctx.remember(dataclasses.replace(person, text=token.text), subject=first, person=True)
+            first = False
 
     def _single_category(
         self,
