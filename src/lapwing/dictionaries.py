@@ -313,6 +313,9 @@ LEXICON_CLASSES: dict[str, LexiconClass] = {
     "object_control_prep": LexiconClass(
         "code", "preposition whose gerund is done by the verb's object (accused X of doing)"
     ),
+    "event_frame_word": LexiconClass(
+        "code", "word an event noun is only the theme of: its undoing or role (collapse, guarantor)"
+    ),
     "relative_pronoun": LexiconClass("code", "relative pronoun (who, which)"),
     "time_noun": LexiconClass("code", "noun of time the parser takes for a party (day, week)"),
 }

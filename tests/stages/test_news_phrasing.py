@@ -243,3 +243,38 @@ def test_he_is_the_person_last_named_even_in_a_sentence_left_unparsed(code):
     assert fired.actor.text == "He"
     assert fired.actor.sector != "JUD"  # not the prosecutor the sentence before named
     assert fired.actor.country == "FRA"
+
+
+def test_an_event_noun_named_only_as_what_collapsed_or_is_guaranteed_is_no_new_event(code):
+    framed = code(
+        "Peace talks and a ceasefire between the PKK and the Turkish state collapsed in 2015. "
+        "Turkey as a guarantor of the nationwide ceasefire in Syria bears responsibility."
+    )
+    assert not [e for e in framed if e.rule.startswith("ceasefire")]
+    declared = code("The army declared a ceasefire on Monday.")
+    assert [e for e in declared if e.event_type == "RETREAT" and e.realized]
+
+
+def test_a_list_of_gerunds_after_an_accusation_is_all_alleged_and_all_the_accused_s(code):
+    events = code(
+        "A UN human rights body accused the Turkish military of killing hundreds of "
+        "civilians, displacing more than half a million people and carrying out torture.",
+        date="2017-03-19",
+    )
+    deeds = [e for e in events if e.event_type == "ASSAULT"]
+    assert {e.rule for e in deeds} >= {"kill", "displace-population"}
+    assert all(e.actor and e.actor.code == "TURMIL" and not e.realized for e in deeds)
+
+
+def test_her_is_the_woman_the_article_named_and_a_first_name_is_no_role(code):
+    events = code(
+        "Russian President Vladimir Putin granted an audience to French far-right party "
+        "leader Marine Le Pen. Ms Le Pen backs the lifting of sanctions. Mr Putin said "
+        "Donald Trump wanted better ties. After her meeting with Mr Putin, she spoke to "
+        "reporters.",
+        date="2017-03-24",
+    )
+    audience = next(e for e in events if e.rule == "grant-audience")
+    assert audience.recipient.code == "FRAPTY"  # a party leader, not a marine
+    meeting = next(e for e in events if e.rule == "meeting-n")
+    assert (meeting.actor.code, meeting.recipient.code) == ("FRAPTY", "RUSGOV")

@@ -280,8 +280,14 @@ class ActorResolver:
         named, named_is_head = self._named_in(tree, phrase, head, ctx)
         country, country_token = self._country_in(tree, phrase, head, ctx)
         sector = self._sector(tree, phrase, head)
-        if token.pos == "PROPN" and token.ent_label not in ("PERSON", "GPE", "NORP"):
-            # "the American Civil Liberties Union": a proper name's own words, read whole
+        if (
+            token.pos == "PROPN"
+            and token.ent_label not in ("PERSON", "GPE", "NORP")
+            and sector is not None
+            and sector == self.tables.sector_by_word.get(token.lemma.lower())
+        ):
+            # "the American Civil Liberties Union": a name ending in a word of a kind of
+            # organization, read whole ("Marine Le Pen" ends in no such word)
             name = _proper_name(tree, head)
             sector = _name_sector(name, self.tables.sector_by_word) or sector
         evidence = "country"
@@ -519,8 +525,10 @@ class ActorResolver:
             # "Solicitor General", "Attorney General", "Governor General": an office, not a rank
             return "GOV"
         # Nearest the head first: "Interior Minister Luis Morales" is a minister (GOV); a
-        # two-word title is looked up whole ("defence minister" is MIL)
-        for i in sorted(phrase, reverse=True):
+        # two-word title is looked up whole ("defence minister" is MIL);
+        # common nouns before capitalized words: "party leader Marine Le Pen" is a party
+        # leader, whatever "Marine" means in lower case
+        for i in sorted(phrase, key=lambda k: (tree[k].pos == "PROPN", -k)):
             if i == head:
                 continue
             token = tree[i]
@@ -595,16 +603,19 @@ class ActorResolver:
             ordered = people + [
                 a for a in ordered if a not in people and (a.sector is not None or a.name)
             ]
+            if ctx.gender:
+                # "Ms Le Pen … after her meeting": a person known to be a woman before
+                # one whose gender the article never says; a known man never
+                wanted = "m" if word in self.words["male_pronoun"] else "f"
+                genders = [_gender(a, ctx) for a in ordered]
+                ordered = [a for a, g in zip(ordered, genders, strict=True) if g == wanted] + [
+                    a for a, g in zip(ordered, genders, strict=True) if g is None
+                ]
         for previous in ordered:
             if avoid is not None and previous.code == avoid:
                 continue
             if wants_state and not (previous.sector in ("GOV", "IGO", None) or previous.name):
                 continue
-            if word in self.words["personal_pronoun"] and ctx.gender:
-                surname = fold(previous.name or previous.text).removesuffix("'s").split()[-1:]
-                known = ctx.gender.get(surname[0]) if surname else None
-                if known and known != ("m" if word in self.words["male_pronoun"] else "f"):
-                    continue
             actor = Actor(
                 text=token.text,
                 code=previous.code,
@@ -623,6 +634,12 @@ PERSON_ROLE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "OPP", "ELI", "COP"
 # Where an antecedent earlier in the pronoun's sentence may sit: subjects first, then
 # objects ("Turkey condemned the German government, accusing it…").
 ANTECEDENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "pobj"})
+
+
+def _gender(actor: Actor, ctx: ArticleContext) -> str | None:
+    """ "m" or "f" where the article gave the person's surname an honorific."""
+    surname = fold(actor.name or actor.text or "").removesuffix("'s").split()[-1:]
+    return ctx.gender.get(surname[0]) if surname else None
 
 
 def _name_keys(label: str, text: str, words: Lexicon) -> list[str]:

@@ -840,6 +840,8 @@ class EventCoder:
             return []  # "warned the U.S. and North Korea could be heading for conflict"
         if token.pos == "NOUN" and _described_not_done(tree, i):
             return []  # "terrorists are an existential threat": a description, no event
+        if token.pos == "NOUN" and self._framed(tree, i):
+            return []  # "the ceasefire collapsed", "a guarantor of the ceasefire"
         # The mood is the trigger's, whoever its parties are
         mood = modality_rules.modality(tree, i, self.words)
         if token.pos == "NOUN" and _counted_as_none(tree, i, self.words):
@@ -968,6 +970,25 @@ class EventCoder:
                 confidence = round(max(0.05, min(deed.confidence + shift, 0.99)), 3)
                 events.append(dataclasses.replace(accuse, confidence=confidence))
         return [e for e in events if e is not None]
+
+    def _framed(self, tree: Tree, i: int) -> bool:
+        """An event noun named only as what another word is about: the subject of its
+        undoing ("talks and a ceasefire … collapsed") or the of-object of a role or an end
+        ("a guarantor of the ceasefire", "violations of the truce"). The event it names
+        happened before, if at all; this sentence reports no new one."""
+        frame = self.words["event_frame_word"]
+        first = tree[i]
+        while first.dep == "conj" and first.head != first.i:
+            first = tree[first.head]  # "talks and a ceasefire": the first of the list
+        head = tree.head(first.i)
+        if head is None:
+            return False
+        if first.dep in ("nsubj", "nsubjpass") and head.lemma in frame:
+            return True
+        if first.dep == "pobj" and head.lemma == "of":
+            owner = tree.head(head.i)
+            return owner is not None and owner.pos == "NOUN" and owner.lemma in frame
+        return False
 
     def _verbal_attack(self, tree: Tree, i: int, recipient: ResolvedActor | None) -> bool:
         """An attack noun aimed at the press, or one the text calls verbal or scathing."""

@@ -21,7 +21,10 @@ def _repaired(tokens: Sequence[Token], speech_verbs: frozenset[str]) -> Sequence
     - a clause before a verb that has an object of its own ("A Palestinian official blamed
       Israel, however, a spokeswoman denied any knowledge") is no complement of that verb
       but a sentence of its own, spliced on with a comma (dep `parataxis`); a verb of
-      saying keeps it ("Rebels attacked the town, the minister told reporters")."""
+      saying keeps it ("Rebels attacked the town, the minister told reporters");
+    - a gerund after a comma hung on a verb whose preposition already has a gerund before it
+      ("accused the police of killing civilians, displacing thousands and …") is the next
+      item of that list: the conjunct of the first gerund, not a clause of the verb."""
     repaired: list[Token] | None = None
 
     def replace(token: Token, **changes) -> None:
@@ -48,6 +51,20 @@ def _repaired(tokens: Sequence[Token], speech_verbs: frozenset[str]) -> Sequence
             and head.lemma not in speech_verbs
         ):
             replace(token, dep="parataxis")
+        elif token.dep == "advcl" and token.tag == "VBG" and tokens[token.i - 1].text == ",":
+            between = tokens[head.i + 1 : token.i]  # the verb's own preposition and gerund
+            first = next(
+                (
+                    g
+                    for p in between
+                    if p.head == head.i and p.dep == "prep"
+                    for g in between
+                    if g.head == p.i and g.dep == "pcomp" and g.tag == "VBG"
+                ),
+                None,
+            )
+            if first is not None:
+                replace(token, dep="conj", head=first.i)
     return tokens if repaired is None else repaired
 
 
