@@ -253,6 +253,9 @@ LEXICON_CLASSES: dict[str, LexiconClass] = {
     "quantity_head": LexiconClass(
         "actors", "head counting its of-object, which is the actor (thousands of, members of)"
     ),
+    "group_noun": LexiconClass(
+        "actors", "plural noun for one party per country: 'the two leaders' (side, navy)"
+    ),
     "honorific": LexiconClass("actors", "title before a name, no part of the name (mr, ms, dr)"),
     "male_honorific": LexiconClass("actors", "honorific of a man, without its dot (mr, sir)"),
     "female_honorific": LexiconClass("actors", "honorific of a woman, without its dot (ms)"),
@@ -315,6 +318,9 @@ LEXICON_CLASSES: dict[str, LexiconClass] = {
     ),
     "event_frame_word": LexiconClass(
         "code", "word an event noun is only the theme of: its undoing or role (collapse, guarantor)"
+    ),
+    "participation_verb": LexiconClass(
+        "code", "verb whose subject does the event noun of its in-phrase (involved in, join in)"
     ),
     "relative_pronoun": LexiconClass("code", "relative pronoun (who, which)"),
     "time_noun": LexiconClass("code", "noun of time the parser takes for a party (day, week)"),
@@ -836,6 +842,7 @@ PLOVER_TYPE_FLAGS = (
     "in_is_patient",
     "of_is_patient",
     "answers_the_story",
+    "mutual",
 )
 
 

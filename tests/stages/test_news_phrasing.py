@@ -278,3 +278,41 @@ def test_her_is_the_woman_the_article_named_and_a_first_name_is_no_role(code):
     assert audience.recipient.code == "FRAPTY"  # a party leader, not a marine
     meeting = next(e for e in events if e.rule == "meeting-n")
     assert (meeting.actor.code, meeting.recipient.code) == ("FRAPTY", "RUSGOV")
+
+
+def test_the_two_leaders_are_the_two_the_article_just_named_with_one_another(code):
+    events = code(
+        "Trump met Chinese President Xi Jinping in Florida on Thursday. "
+        "The two leaders discussed trade and North Korea.",
+        date="2017-04-07",
+    )
+    talks = [e for e in events if e.rule == "discuss"]
+    # one event for the pair, the topic no party
+    assert [(e.actor.code, e.recipient.code) for e in talks] == [("USAGOV", "CHNGOV")]
+    # "the two men" are any two people, not two countries
+    men = code(
+        "Israeli jets struck Gaza on Thursday, the Palestinian ministry said. "
+        "The two men killed were identified as Hossam al-Sufi and Mohammed al-Aqra.",
+        date="2017-03-23",
+    )
+    assert not any(e.actor and e.actor.text == "men" for e in men)
+    assert not any(e.recipient and e.recipient.country == "ISR" for e in men if e.rule == "kill")
+
+
+def test_navies_drilling_together_and_a_country_involved_in_drills(code):
+    events = code(
+        "Japan and South Korea, which host American troops, support U.S. efforts to increase "
+        "pressure on Pyongyang. The three navies were also conducting missile defense drills "
+        "on Wednesday, the U.S. Navy's 7th Fleet said. The U.S. is also involved in annual "
+        "military drills in South Korea.",
+        date="2017-03-15",
+    )
+    drills = {
+        frozenset((e.actor.country, e.recipient.country))
+        for e in events
+        if e.rule == "conduct-exercise" and e.actor and e.recipient
+    }
+    assert drills == {frozenset(p) for p in (("JPN", "KOR"), ("JPN", "USA"), ("KOR", "USA"))}
+    assert not [e for e in events if e.event_type == "ACCUSE"]  # the Navy reports, no one accuses
+    annual = [e for e in events if e.rule == "drill-n-military"]
+    assert annual and annual[0].actor is not None and annual[0].actor.country == "USA"

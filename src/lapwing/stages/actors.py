@@ -73,7 +73,8 @@ class ResolvedActor:
     # article's country), "memory" (an earlier full mention),
     # "coreference" (pronouns, "the government"), "place", "default" (an unlisted name
     # given the article's country), "implied" (the unnamed agent of a passive, no words
-    # of its own: see EventCoder._implied_agent)
+    # of its own: see EventCoder._implied_agent), "group" (one member of "the two leaders":
+    # see ActorResolver.group_members)
     evidence: str
 
 
@@ -175,6 +176,45 @@ class ActorResolver:
         if top and (len(top) < 2 or top[0][1] > top[1][1]):
             ctx.people_country = top[0][0]
         ctx.names_learned = True
+
+    def group_members(self, tree: Tree, head: int, ctx: ArticleContext) -> list[ResolvedActor]:
+        """ "the two leaders", "the three navies", "both countries": the parties of as many
+        countries as the number says, the latest the article named, each with the sector
+        the noun gives (or its own); none unless the article named enough of them. Only
+        for nouns of which each country has one (lexicon group_noun)."""
+        token = tree[head]
+        if token.pos != "NOUN" or token.tag != "NNS":
+            return []
+        count = None
+        determiners = {k.lemma for k in tree.children(head, "det", "predet")}
+        if "both" in determiners:
+            count = 2
+        elif "the" in determiners:
+            for kid in tree.children(head, "nummod"):
+                count = NUMBER_WORDS.get(kid.lemma.lower()) or (
+                    int(kid.text) if kid.text.isdigit() else None
+                )
+        if count is None or not 2 <= count <= 6:
+            return []
+        if token.lemma not in self.words["group_noun"]:
+            return []  # "the two men", "the two ministers": people, maybe of one country
+        sector = self.tables.sector_by_word.get(token.lemma)  # "the three navies": MIL
+        members: list[Actor] = []
+        for actor, _, _ in reversed(ctx.recent):
+            if actor.country and all(m.country != actor.country for m in members):
+                members.append(actor)
+            if len(members) == count:
+                break
+        if len(members) < count:
+            return []
+        span = (token.start, token.end)
+        out = []
+        for member in reversed(members):  # in the order the article named them
+            code = f"{member.country}{sector}" if sector else member.code
+            actor = Actor(text=token.text, code=code, country=member.country,
+                          sector=sector or member.sector, name=None)  # fmt: skip
+            out.append(ResolvedActor(actor, span, head, "group"))
+        return out
 
     def _role_described(
         self, tree: Tree, head: int, resolved: ResolvedActor, ctx: ArticleContext
@@ -628,6 +668,7 @@ class ActorResolver:
 
 
 NAME_LABELS = frozenset({"PERSON", "ORG"})
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 # Sectors of the role nouns that, in apposition to a name, make it a person's
 POLITICAL_ROLE_SECTORS = frozenset({"GOV", "LEG", "JUD", "OPP", "ELI"})
 PERSON_ROLE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "OPP", "ELI", "COP", "SPY"})

@@ -414,6 +414,16 @@ class EventCoder:
             subject = self._subject_head(tree, head.i)
             if subject is not None:
                 out.append(subject)
+        if token.dep == "pobj" and head is not None and head.lemma == "in":
+            taking_part = tree.head(head.i)
+            if taking_part is not None and taking_part.lemma in self.words["participation_verb"]:
+                # "The U.S. is involved in annual drills", "troops took part in the raid"
+                if taking_part.pos == "NOUN" and taking_part.dep in ("dobj", "obj"):
+                    taking_part = tree[taking_part.head]
+                passive = tree.child(taking_part.i, "nsubjpass")
+                doer = passive.i if passive is not None else self._subject_head(tree, taking_part.i)
+                if doer is not None:
+                    out.append(doer)
         return out
 
     def _noun_patients(self, tree: Tree, i: int, pattern: Pattern) -> list[int]:
@@ -608,6 +618,9 @@ class EventCoder:
         for head in heads:
             if tree[head].lemma in self.words["time_noun"]:
                 continue  # "at 11:25am US east coast time" names no party
+            group = self.resolver.group_members(tree, head, ctx)
+            if group:
+                return group  # "the two leaders": the two the article just named
             members: list[ResolvedActor] = []
             for conjunct in tree.conjuncts(head):
                 avoid = exclude.actor.code if exclude is not None else None
@@ -853,6 +866,21 @@ class EventCoder:
         seen: set[str] = set()
         for actor in actors:
             recipients = self._resolve_all(tree, patient_heads, ctx, actor) or [None]
+            if (
+                actor is not None
+                and actor.evidence == "group"
+                and (
+                    recipients == [None]
+                    or pattern.type in self.types.having("mutual")
+                    or all(self._names_the_event(tree, r, pattern) for r in recipients)
+                )
+            ):
+                # "the two leaders discussed North Korea", "the three navies held drills":
+                # with one another, one event for each pair
+                later = actors[actors.index(actor) + 1 :]
+                recipients = [a for a in later if a is not None]
+                if not recipients:
+                    continue  # the last member: its pairs are already coded
             recipients = [self._counterpart(tree, i, pattern, actor, r, ctx) for r in recipients]
             if recipients == [None] and pattern.type == "PROTEST":
                 recipients = [self._protest_target(tree, i, fired)]
@@ -971,6 +999,19 @@ class EventCoder:
                 events.append(dataclasses.replace(accuse, confidence=confidence))
         return [e for e in events if e is not None]
 
+    def _names_the_event(self, tree: Tree, party: ResolvedActor | None, pattern: Pattern) -> bool:
+        """ "the three navies conducted missile defense drills": the object noun the pattern
+        asks for names the event; a sector word in it ("defense") makes a party of it only
+        by the article's country."""
+        if party is None:
+            return True
+        head = tree[party.head]
+        return (
+            head.lemma in pattern.object
+            and head.lemma not in self.resolver.tables.sector_by_word
+            and party.evidence in ("article", "sector")
+        )
+
     def _framed(self, tree: Tree, i: int) -> bool:
         """An event noun named only as what another word is about: the subject of its
         undoing ("talks and a ceasefire … collapsed") or the of-object of a role or an end
@@ -1031,6 +1072,8 @@ class EventCoder:
         root = cameo_code[:2]
         if root < "14" or (actor is None and recipient is None):
             return None
+        if actor is not None and actor.evidence == "group":
+            return None  # "the three navies held drills, the U.S. Navy said": one of them
         subject = self._subject_head(tree, mood.speaker)
         if subject is None:
             return None
@@ -1250,6 +1293,7 @@ def _confidence(
                 "sector": 0.09,
                 "article": 0.07,
                 "coreference": 0.08,
+                "group": 0.07,
                 "place": 0.07,
                 "memory": 0.12,
                 "default": 0.04,
