@@ -560,7 +560,8 @@ class ActorResolver:
     def _sector(self, tree: Tree, phrase: list[int], head: int) -> str | None:
         words = self.tables.sector_by_word
         head_token = tree[head]
-        head_sector = words.get(head_token.lemma) or words.get(head_token.text.lower())
+        # the table's entry for the very form first: "gunmen" (a band, INS) is not "gunman"
+        head_sector = words.get(head_token.text.lower()) or words.get(head_token.lemma)
         if head_token.lemma.lower() == "general" and tree.children(head, "compound"):
             # "Solicitor General", "Attorney General", "Governor General": an office, not a rank
             return "GOV"
