@@ -672,6 +672,11 @@ class EventCoder:
     ) -> None:
         """Actors of this sentence, in text order, so pronouns in the next one find them."""
         mentioned: dict[int, tuple[Actor, bool, bool]] = {}
+        listed_people = {
+            e.token_end - 1
+            for e in tree.entities_in(tree.sentence_index(start))
+            if e.label == "PERSON" and e.ent_id.startswith("actor:")
+        }
         if not tree[start].dep:
             # A sentence left unparsed (no trigger in it) still names people: "Belgacem was
             # stopped at a checkpoint. He fired at police" -- the first one named is the
@@ -680,11 +685,16 @@ class EventCoder:
             return
         for i in range(start, end):
             token = tree[i]
-            subject = token.dep in ("nsubj", "nsubjpass")
+            listed = token
+            while listed.dep == "conj" and listed.head != listed.i:
+                listed = tree[listed.head]  # "Trump and Erdogan spoke": both are subjects
+            subject = listed.dep in ("nsubj", "nsubjpass")
             # a person named as an object is still someone "he" or "she" may mean later
+            # a listed person named anywhere ("US President Donald Trump and …", however
+            # the parser hung it) likewise
             named_object = (
                 token.dep in ("dobj", "obj", "pobj", "dative") and token.ent_label == "PERSON"
-            )
+            ) or i in listed_people
             if (subject or named_object) and token.lemma not in self.words["time_noun"]:
                 resolved = self.resolver.resolve(tree, i, ctx)
                 if resolved is not None:
@@ -701,11 +711,27 @@ class EventCoder:
         for _, (actor, subject, person) in sorted(mentioned.items()):
             ctx.remember(actor, subject, person)
 
-    @staticmethod
-    def _remember_people_named(tree: Tree, start: int, end: int, ctx: ArticleContext) -> None:
+    def _remember_people_named(
+        self, tree: Tree, start: int, end: int, ctx: ArticleContext
+    ) -> None:
+        """The parties an unparsed sentence names, in text order: listed actors and
+        countries (the entity ruler marks them without a parse) and the people the
+        article named before."""
+        listed = {
+            e.token_end - 1: e
+            for e in tree.entities_in(tree.sentence_index(start))
+            if e.ent_id.startswith(("actor:", "country:", "government:"))
+        }
         first = True
         for i in range(start, end):
             token = tree[i]
+            if i in listed:
+                resolved = self.resolver.resolve(tree, i, ctx, follow_pronouns=False)
+                if resolved is not None:
+                    person = listed[i].label == "PERSON" or bool(resolved.actor.name)
+                    ctx.remember(resolved.actor, subject=first, person=person)
+                    first = False
+                continue
             person = ctx.person_names.get(fold(token.text).removesuffix("'s"))
             if person is None or not token.text[:1].isupper():
                 continue
