@@ -843,6 +843,7 @@ PLOVER_TYPE_FLAGS = (
     "of_is_patient",
     "answers_the_story",
     "mutual",
+    "armed",
 )
 
 

@@ -106,6 +106,7 @@ from typing import IO, Any
 from lapwing import __version__
 from lapwing.dictionaries import data_path, read_tsv
 from lapwing.errors import LapwingError
+from lapwing.records import UNIDENTIFIED_ARMED
 
 UNDATED = "ingest"  # the date precision of an event whose date nothing gave (records.py)
 FORMATS = ("plover", "gdelt", "gdelt-mentions", "acled", "parquet", "csv")
@@ -491,6 +492,8 @@ def _acled_name(actor: dict | None, inter: int, country: str | None) -> str:
         return _GENERIC_NAMES[inter].format(country_name(country)) if country else ""
     if not actor:
         return ""
+    if actor.get("text") is None and actor.get("name") == UNIDENTIFIED_ARMED and country:
+        return f"{UNIDENTIFIED_ARMED} ({country_name(country)})"  # as ACLED names them
     # A named minister or unit acts for its government or forces, as ACLED names them.
     template = _GENERIC_NAMES.get(actor.get("sector") or "")
     if template and actor.get("country"):

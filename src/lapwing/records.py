@@ -112,6 +112,32 @@ class Actor:
     sector: str | None = None  # GOV, MIL, REB, INS, OPP, COP, JUD, MED, BUS, CVL, IGO, NGO, PMC...
     name: str | None = None  # canonical name of a known person or group
 
+    @property
+    def identified(self) -> bool:
+        """False for the stand-in of a party the text does not name (`unidentified`)."""
+        return not (self.text is None and self.name in UNIDENTIFIED_NAMES)
+
+
+# The actor of an event whose doer the text does not name: explicit, as ACLED's
+# "Unidentified Armed Group (Mali)", rather than an empty actor.
+UNIDENTIFIED_ARMED = "Unidentified Armed Group"
+UNIDENTIFIED_ACTOR = "Unidentified actor"
+UNIDENTIFIED_NAMES = frozenset({UNIDENTIFIED_ARMED, UNIDENTIFIED_ACTOR})
+
+
+def unidentified(country: str | None, armed: bool) -> Actor:
+    """An armed group keeps the country it fights in (ACLED's practice); any other doer no
+    country, since a bare country code would name the state."""
+    if not armed:
+        return Actor(text=None, code="---", name=UNIDENTIFIED_ACTOR)
+    return Actor(
+        text=None,
+        code=f"{country or '---'}UAF",
+        country=country,
+        sector="UAF",
+        name=UNIDENTIFIED_ARMED,
+    )
+
 
 @dataclass(frozen=True, slots=True)
 class Place:

@@ -32,10 +32,28 @@ def test_an_indictment_without_an_agent_is_a_courts_and_a_named_agent_wins(code)
     assert {e.actor.code for e in _of_type(named, "COERCE")} == {"NGAMIL"}
 
 
-def test_a_passive_with_no_implied_doer_stays_without_an_actor(code):
-    # Being attacked says nothing about who attacked: no agent is made up.
-    events = code("Two villages were attacked near Gao, Mali, on Monday.")
-    assert all(e.actor is None for e in _of_type(events, "ASSAULT"))
+def test_a_passive_with_no_implied_doer_has_an_explicit_unidentified_actor(code):
+    # Being attacked says nothing about who attacked: no agent is made up, and the event
+    # says so, as ACLED's "Unidentified Armed Group (Mali)"
+    events = code("Five soldiers were killed in an ambush near Menaka, Mali, on Monday.")
+    (attack,) = [e for e in _of_type(events, "ASSAULT") if e.realized]
+    assert attack.recipient.code == "MLIMIL"
+    assert (attack.actor.text, attack.actor.code, attack.actor.name) == (
+        None,
+        "MLIUAF",
+        "Unidentified Armed Group",
+    )
+    assert not attack.actor.identified and attack.spans["actor"] is None
+    from lapwing.export import acled_row, load_acled_rules
+
+    _, rules = load_acled_rules()
+    row = acled_row(attack.to_dict(), rules)
+    assert row is not None and row["actor1"] == "Unidentified Armed Group (Mali)"
+    # any other type's unnamed doer is no state: no country at all
+    (deployed,) = _of_type(code("Police were deployed in Niamey on Monday."), "MOBILIZE")
+    assert (deployed.actor.code, deployed.actor.country) == ("---", None)
+    # an event with no party at all is no event data
+    assert not code("Torture was reported on Monday.")
 
 
 def test_told_with_a_past_tense_clause_reports_the_event(code):

@@ -23,7 +23,7 @@ from lapwing.dictionaries import (
     fold,
     load_plover_types,
 )
-from lapwing.records import Actor, Document, Event, EventDate, Place, Span
+from lapwing.records import Actor, Document, Event, EventDate, Place, Span, unidentified
 from lapwing.stages import modality as modality_rules
 from lapwing.stages.actors import (
     ActorResolver,
@@ -711,9 +711,7 @@ class EventCoder:
         for _, (actor, subject, person) in sorted(mentioned.items()):
             ctx.remember(actor, subject, person)
 
-    def _remember_people_named(
-        self, tree: Tree, start: int, end: int, ctx: ArticleContext
-    ) -> None:
+    def _remember_people_named(self, tree: Tree, start: int, end: int, ctx: ArticleContext) -> None:
         """The parties an unparsed sentence names, in text order: listed actors and
         countries (the entity ruler marks them without a parse) and the people the
         article named before."""
@@ -1143,6 +1141,8 @@ class EventCoder:
         if not self.partial_dyads and spec.event_type in self.types.having("dyadic"):
             if not (_coded(actor) and _coded(recipient)):
                 return None  # half a dyad: "criticised" with no one criticised
+        if not self.partial_dyads and not (_coded(actor) or _coded(recipient)):
+            return None  # no one at all: "torture was reported" is no event data
         token = tree[i]
         aspect = modality_rules.aspect(tree, i, self.words)
         parties = [
@@ -1150,6 +1150,7 @@ class EventCoder:
         ]
         place = locate(tree.doc, tree, i, parties)
         text = tree.doc.article.text
+        named_place_country = None
         if (
             place is not None
             and place[0].country
@@ -1159,6 +1160,7 @@ class EventCoder:
         ):
             # only a place the sentence names for the event, not the article's fallback,
             # a stray reading nor the seat of an organization ("a UK-based group")
+            named_place_country = place[0].country
             actor = localized(actor, place[0].country)
             recipient = localized(recipient, place[0].country)
         when = date_of(tree, i)
@@ -1178,7 +1180,13 @@ class EventCoder:
             cameo=spec.cameo,
             quad_class=cameo.quad_class,
             goldstein=cameo.goldstein,
-            actor=actor.actor if actor else None,
+            actor=(
+                actor.actor
+                if actor
+                else unidentified(
+                    named_place_country, spec.event_type in self.types.having("armed")
+                )
+            ),
             recipient=recipient.actor if recipient else None,
             location=place[0] if place else None,
             modality=mood,

@@ -102,6 +102,8 @@ class Mention:
     @classmethod
     def from_event(cls, event: Event, published: str | None = None) -> Mention:
         actor, recipient, place = event.actor, event.recipient, event.location
+        if actor is not None and not actor.identified:
+            actor = None  # an unidentified doer matches any report's actor
         return cls(
             id=event.id,
             article_id=event.article_id,

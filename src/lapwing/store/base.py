@@ -25,7 +25,7 @@ from importlib import resources
 from typing import Any
 
 from lapwing.errors import LapwingError
-from lapwing.records import Actor, CodingResult, Event, InputFailure, Place
+from lapwing.records import UNIDENTIFIED_NAMES, Actor, CodingResult, Event, InputFailure, Place
 from lapwing.stages import dedup
 
 SCHEMA_VERSION = 3
@@ -366,6 +366,8 @@ def _mention_record(event: Event, published: dt.date | None) -> dict[str, Any]:
 
 def _as_mention(row: dict[str, Any]) -> dedup.Mention:
     located = row["location_name"] is not None
+    # an unidentified doer is no known actor to match on: any report's actor may be it
+    named = not (row.get("actor_text") is None and row.get("actor_name") in UNIDENTIFIED_NAMES)
     return dedup.Mention(
         id=row["mention_id"],
         article_id=row["article_id"],
@@ -375,9 +377,9 @@ def _as_mention(row: dict[str, Any]) -> dedup.Mention:
         date_precision=row["date_precision"],
         modality=row["modality"],
         aspect=row["aspect"],
-        actor=row["actor_code"],
+        actor=row["actor_code"] if named else None,
         recipient=row["recipient_code"],
-        actor_country=row["actor_country"],
+        actor_country=row["actor_country"] if named else None,
         recipient_country=row["recipient_country"],
         lat=row["location_lat"],
         lon=row["location_lon"],
