@@ -207,7 +207,8 @@ class Event:
     url: str | None
     confidence: float
     rule: str
-    aspect: str = "event"  # "event", or "state"/"habitual" for background that is no discrete event
+    # "event", or "habitual"/"historical" for background that is no news of the day
+    aspect: str = "event"
     sentence_index: int = 0
     data_version: str = ""
     # Deaths the text states for it (stages/fatalities.py); None: it states none (unknown).

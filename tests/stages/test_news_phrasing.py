@@ -316,3 +316,15 @@ def test_navies_drilling_together_and_a_country_involved_in_drills(code):
     assert not [e for e in events if e.event_type == "ACCUSE"]  # the Navy reports, no one accuses
     annual = [e for e in events if e.rule == "drill-n-military"]
     assert annual and annual[0].actor is not None and annual[0].actor.country == "USA"
+
+
+def test_an_event_dated_years_before_publication_is_historical_background(code):
+    events = code(
+        "The Oklahoma City bombing in 1995 killed 168 people. Last year Russian troops "
+        "attacked rebels in Syria. On Monday police arrested protesters in Niamey.",
+        date="2017-03-16",
+    )
+    by_rule = {e.rule: e for e in events}
+    assert by_rule["kill"].aspect == "historical" and not by_rule["kill"].realized
+    assert by_rule["attack"].realized  # "last year" is still news
+    assert by_rule["arrest"].realized

@@ -10,6 +10,7 @@ of event nouns ("a call between A and B", "Russia's invasion of Ukraine").
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -1164,6 +1165,8 @@ class EventCoder:
             actor = localized(actor, place[0].country)
             recipient = localized(recipient, place[0].country)
         when = date_of(tree, i)
+        if aspect == "event" and _historical(when, tree.doc.article.date):
+            aspect = "historical"  # "a 1972 marriage" in a 2019 article: background
         sentence = tree.doc.sentences[tree.sentence_index(i)]
         article = tree.doc.article
         depth = _clause_depth(tree, i)
@@ -1257,6 +1260,28 @@ def _counted_as_none(tree: Tree, i: int, words: Lexicon) -> bool:
         if kid.lemma in words["none_quantifier"]:
             return True
     return False
+
+
+# An event the text dates to a period that ended more than this long before publication is
+# background ("the Oklahoma City bombing in 1995"), not news of the day; "last year" is not.
+HISTORICAL_AFTER = dt.timedelta(days=365)
+
+
+def _historical(when: EventDate, published: str | None) -> bool:
+    if published is None or when.text is None or when.precision not in _PERIOD_DAYS:
+        return False  # only a date the text gives, against a known publication date
+    start = dt.date.fromisoformat(when.date)
+    if when.precision == "month":
+        following = start.replace(day=28) + dt.timedelta(days=4)
+        end = following - dt.timedelta(days=following.day)
+    elif when.precision == "year":
+        end = start.replace(month=12, day=31)
+    else:
+        end = start + dt.timedelta(days=_PERIOD_DAYS[when.precision])
+    return end < dt.date.fromisoformat(published[:10]) - HISTORICAL_AFTER
+
+
+_PERIOD_DAYS = {"day": 0, "week": 6, "month": 30, "year": 365}
 
 
 def _described_not_done(tree: Tree, i: int) -> bool:
