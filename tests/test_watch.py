@@ -46,6 +46,8 @@ class Site:
 
     entries: list[str] = field(default_factory=list)
     missing: set[str] = field(default_factory=set)  # pages that answer 404
+    bare: set[str] = field(default_factory=set)  # entries with no text of their own
+    full: set[str] = field(default_factory=set)  # entries that carry the whole article
     unavailable: Counter = field(default_factory=Counter)  # path -> 503s before success
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     version: int = 0
@@ -63,13 +65,20 @@ class Site:
         items = "".join(
             f"<item><title>{STORIES[k][0]}</title><link>{self.base}/story/{k}</link>"
             f"<guid>story-{k}</guid><pubDate>Mon, 06 May 2024 08:00:00 GMT</pubDate>"
-            f"<description>Summary of {k}.</description></item>"
+            f"{self.description(k)}</item>"
             for k in self.entries
         )
         return (
             '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
             f"<title>Local Wire</title><link>{self.base}/</link>{items}</channel></rss>"
         ).encode()
+
+    def description(self, key: str) -> str:
+        if key in self.bare:
+            return ""
+        if key in self.full:  # the article itself, repeated past FULL_TEXT_WORDS
+            return f"<description>{' '.join([STORIES[key][1]] * 10)}</description>"
+        return f"<description>Summary of {key}.</description>"
 
     def pages(self, path: str) -> list[str]:
         return [p for p, _ in self.requests if p == path]
@@ -176,6 +185,7 @@ def test_a_missing_page_becomes_an_error_row_and_is_not_retried(site, tmp_path, 
     db = str(tmp_path / "w.duckdb")
     site.publish("niger", "sudan")
     site.missing.add("sudan")
+    site.bare.add("sudan")  # nothing of its own to fall back on
     stats = poll(db, [site.feed_url], pipeline.code)
     assert (stats.articles_stored, stats.errors) == (1, 1)
     with open_store(db, read_only=True) as store:
@@ -203,9 +213,67 @@ def test_a_busy_server_is_retried_with_growing_pauses(site, tmp_path, pipeline):
     assert pauses == [1.5, 3.0]
 
 
+def test_a_page_that_cannot_be_fetched_falls_back_to_the_feed_s_own_text(site, tmp_path, pipeline):
+    db = str(tmp_path / "w.duckdb")
+    site.publish("niger", "sudan")
+    site.missing.add("sudan")
+    site.unavailable["/story/niger"] = 3  # the first attempt and both retries
+    said: list[str] = []
+    stats = poll(db, [site.feed_url], pipeline.code, log=said.append)
+    assert (stats.articles_stored, stats.errors) == (2, 0)
+    with open_store(db, read_only=True) as store:
+        texts = {a["id"]: a["text"] for a in store.articles()}
+        assert texts["story-sudan"] == "Summary of sudan."
+        assert store.counts()["errors"] == 0
+    fallbacks = [line for line in said if "coded the feed's own text instead" in line]
+    assert fallbacks == [
+        f"lapwing: {site.base}/story/niger: HTTP 503 Service Unavailable; coded the feed's own "
+        "text instead",
+        f"lapwing: {site.base}/story/sudan: HTTP 404 Not Found; coded the feed's own text instead",
+    ]
+    assert all(line.count(site.base) == 1 for line in said)  # the URL once per line
+
+
+def test_an_entry_that_carries_the_whole_article_is_not_fetched(site, tmp_path, pipeline):
+    db = str(tmp_path / "w.duckdb")
+    site.full.add("niger")
+    site.publish("niger", "sudan")
+    stats = poll(db, [site.feed_url], pipeline.code)
+    assert stats.articles_stored == 2
+    assert site.pages("/story/niger") == []  # the feed had it all
+    assert site.pages("/story/sudan") == ["/story/sudan"]  # a summary: the page is read
+
+
+def test_the_watcher_waits_for_a_store_another_process_writes(site, tmp_path, pipeline):
+    from lapwing.store import StoreBusy
+    from lapwing.watch import watch
+
+    db = str(tmp_path / "w.duckdb")
+    site.publish("niger")
+    attempts = []
+
+    def busy_then_free():
+        attempts.append(len(attempts))
+        if len(attempts) < 3:
+            raise StoreBusy("database is locked by another lapwing process (PID 42)")
+        return open_store(db)
+
+    said: list[str] = []
+    pauses: list[float] = []
+    stats = watch(
+        [site.feed_url], busy_then_free, pipeline.code, once=True, log=said.append,
+        sleep=pauses.append,
+    )  # fmt: skip
+    assert stats.articles_stored == 1
+    assert pauses == [5.0, 10.0]
+    waits = [line for line in said if "tries again" in line]
+    assert len(waits) == 2 and all("PID 42" in line for line in waits)
+
+
 def test_a_page_down_for_good_is_tried_again_next_poll(site, tmp_path, pipeline):
     db = str(tmp_path / "w.duckdb")
     site.publish("niger")
+    site.bare.add("niger")
     site.unavailable["/story/niger"] = 3  # the first attempt and both retries
     assert poll(db, [site.feed_url], pipeline.code).errors == 1
     site.requests.clear()
@@ -277,6 +345,7 @@ def test_http_get_limits_the_size(site):
 def test_cli_watch_once(site, tmp_path):
     site.publish("niger", "sudan")
     site.missing.add("sudan")
+    site.bare.add("sudan")
     db = tmp_path / "cli.duckdb"
     result = CliRunner().invoke(app, ["watch", site.feed_url, "--once", "--db", str(db)])
     assert result.exit_code == 1, result.output  # one page could not be read

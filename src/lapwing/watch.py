@@ -29,7 +29,7 @@ from typing import Any
 from lapwing import __version__
 from lapwing.ingest import DEFAULT_MAX_CHARS, make_article
 from lapwing.records import Article, CodingResult, InputFailure
-from lapwing.store import Store
+from lapwing.store import Store, StoreBusy
 
 __all__ = [
     "USER_AGENT",
@@ -48,6 +48,12 @@ MAX_FEED_BYTES = 10_000_000
 MAX_PAGE_BYTES = 5_000_000
 RETRIES = 2  # after the first attempt, for failures that may pass
 BACKOFF = 2.0  # seconds before the first retry; doubles each time
+# An entry whose own text has this many words is the article itself (content:encoded,
+# a full Atom <content>): its page is not fetched. A shorter one is a summary.
+FULL_TEXT_WORDS = 150
+STORE_WAIT = 5.0  # seconds before trying a busy store again; doubles up to STORE_WAIT_MAX
+STORE_WAIT_MAX = 60.0
+STORE_WAIT_ONCE = 300.0  # how long `--once` waits for a busy store before giving up
 
 Coder = Callable[[Iterable[Article]], Iterator[CodingResult]]
 
@@ -114,10 +120,11 @@ def http_get(
         # Client errors stay errors; a timeout, throttling or a server error may pass.
         permanent = 400 <= e.code < 500 and e.code not in (408, 425, 429)
         raise FetchError(f"HTTP {e.code} {e.reason}", permanent=permanent) from e
+    # the caller's message names the URL: the reason does not repeat it
     except urllib.error.URLError as e:
-        raise FetchError(f"cannot reach {url}: {e.reason}", permanent=False) from e
+        raise FetchError(f"cannot reach the host: {e.reason}", permanent=False) from e
     except (TimeoutError, ConnectionError) as e:
-        raise FetchError(f"cannot reach {url}: {e or type(e).__name__}", permanent=False) from e
+        raise FetchError(f"cannot reach the host: {e or type(e).__name__}", permanent=False) from e
 
 
 def _read_file(path: str, headers: Mapping[str, str], max_bytes: int) -> Response:
@@ -242,12 +249,18 @@ class Watcher:
         return stats
 
     def _article(self, entry: Article) -> Article | tuple[InputFailure, bool]:
-        """The entry's page as an article; the entry's own text when the page has none."""
+        """The entry's page as an article; the entry's own text when it is the whole article,
+        when the page has none, or when the page cannot be fetched."""
         if not entry.url or not re.match(r"(?i)https?://", entry.url):
             return entry
+        if len(entry.text.split()) >= FULL_TEXT_WORDS:
+            return entry  # the feed carries the full text: no request for it
         try:
             response = self._get(entry.url, {"Accept": "text/html,*/*;q=0.5"}, MAX_PAGE_BYTES)
         except FetchError as e:
+            if entry.text.strip() and entry.text.strip() != (entry.title or "").strip():
+                self.log(f"lapwing: {entry.url}: {e.reason}; coded the feed's own text instead")
+                return entry
             return InputFailure(entry.url, e.reason, entry.id), e.permanent
         from lapwing.ingest import _decode, _extract_html
 
@@ -378,13 +391,29 @@ def watch(
     """Poll `feeds` every `every` seconds until interrupted (or once); returns the totals.
 
     The store is opened for each poll and closed in between, so other processes can
-    read (and, for DuckDB, open) it while the watcher waits.
+    read (and, for DuckDB, open) it while the watcher waits. A busy store (another process
+    holds DuckDB's write lock, PostgreSQL does not answer) is waited for, with the wait said
+    on the log, growing from 5 s to at most a minute; `once` gives up after 5 minutes.
     """
     total = PollStats()
+    say = log or (lambda message: None)
+    pause, waited = STORE_WAIT, 0.0
     while True:
         started = time.monotonic()
-        with open_store() as store:
-            stats = Watcher(store, code, log=log, sleep=sleep, **options).poll(feeds)
+        try:
+            with open_store() as store:
+                stats = Watcher(store, code, log=log, sleep=sleep, **options).poll(feeds)
+        except StoreBusy as e:
+            # another lapwing process writes the store, or the server is away: what the
+            # watcher had committed is safe, and the next try redoes only the rest
+            if once and waited >= STORE_WAIT_ONCE:
+                raise
+            say(f"lapwing: {e}; the watcher tries again in {pause:g} s")
+            sleep(pause)
+            waited += pause
+            pause = min(pause * 2, STORE_WAIT_MAX, max(every, STORE_WAIT))
+            continue
+        pause, waited = STORE_WAIT, 0.0
         total.add(stats)
         if log:
             log(

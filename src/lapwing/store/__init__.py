@@ -10,12 +10,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lapwing.store.base import SCHEMA_VERSION, Store, StoreError, WriteStats
+from lapwing.store.base import SCHEMA_VERSION, Store, StoreBusy, StoreError, WriteStats
 
 DEFAULT_STORE = "lapwing.duckdb"
 _POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
-__all__ = ["DEFAULT_STORE", "SCHEMA_VERSION", "Store", "StoreError", "WriteStats", "open_store"]
+__all__ = [
+    "DEFAULT_STORE",
+    "SCHEMA_VERSION",
+    "Store",
+    "StoreBusy",
+    "StoreError",
+    "WriteStats",
+    "open_store",
+]
 
 
 def open_store(url: str | Path = DEFAULT_STORE, *, read_only: bool = False) -> Store:

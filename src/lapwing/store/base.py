@@ -47,6 +47,11 @@ class StoreError(LapwingError):
     """The store could not be opened, read or written; the message says why."""
 
 
+class StoreBusy(StoreError):
+    """The store is there but cannot be had right now (another process holds DuckDB's
+    write lock, the PostgreSQL server does not answer): worth waiting for."""
+
+
 @dataclass(slots=True)
 class WriteStats:
     articles_new: int = 0

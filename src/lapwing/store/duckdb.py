@@ -9,7 +9,7 @@ from typing import Any
 
 import duckdb
 
-from lapwing.store.base import Store, StoreError
+from lapwing.store.base import Store, StoreBusy, StoreError
 
 _FETCH_ROWS = 500
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
@@ -31,7 +31,9 @@ class DuckDBStore(Store):
         try:
             self._conn = duckdb.connect(self.location, read_only=read_only)
         except duckdb.IOException as e:
-            raise StoreError(_open_error(self.location, e)) from e
+            message = _open_error(self.location, e)
+            busy = message.startswith("database is locked")
+            raise (StoreBusy if busy else StoreError)(message) from e
         except duckdb.Error as e:
             raise StoreError(f"cannot open {self.location} as a DuckDB store: {e}") from e
         try:

@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
-from lapwing.store.base import Store, StoreError
+from lapwing.store.base import Store, StoreBusy, StoreError
 
 try:
     import psycopg
@@ -125,7 +125,10 @@ class PostgresStore(Store):
             password = _password(self._url)
             if password:
                 reason = reason.replace(password, "***")
-            raise StoreError(
+            # a server that does not answer may come back; a refused login or a missing
+            # database will not
+            refused = re.search(r"authentication|does not exist|permission denied", reason, re.I)
+            raise (StoreError if refused else StoreBusy)(
                 f"cannot connect to PostgreSQL at {describe(self._url)}: {reason}"
             ) from e
 
