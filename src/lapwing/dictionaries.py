@@ -763,14 +763,16 @@ def load_actors(extra_files: Sequence[Path] = ()) -> ActorTables:
         data_path("actors", "countries.tsv"), COUNTRY_COLUMNS, "countries.tsv"
     )
     version, country_rows = countries_file.version, [r for _, r in countries_file.rows]
-    named_rows = [
-        r for _, r in _actor_file(data_path("actors", "named.tsv"), NAMED_COLUMNS, "named.tsv").rows
-    ]
-    agent_rows = [
-        r
-        for _, r in _actor_file(data_path("actors", "agents.tsv"), AGENT_COLUMNS, "agents.tsv").rows
-    ]
+    named_file = _actor_file(data_path("actors", "named.tsv"), NAMED_COLUMNS, "named.tsv")
+    named_rows = [r for _, r in named_file.rows]
+    agents_file = _actor_file(data_path("actors", "agents.tsv"), AGENT_COLUMNS, "agents.tsv")
+    agent_rows = [r for _, r in agents_file.rows]
     offices_file = _actor_file(data_path("actors", "offices.tsv"), OFFICE_COLUMNS, "offices.tsv")
+    # every file's own version, so a change to any of them shows in an event's data_version
+    version = (
+        f"countries {version}, named {named_file.version}, agents {agents_file.version}, "
+        f"offices {offices_file.version}"
+    )
     country_by_office = {}
     for number, row in offices_file.rows:
         if not row.get("title") or len(row.get("country", "")) != 3:

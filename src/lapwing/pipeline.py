@@ -58,7 +58,8 @@ def load_resources(settings: Settings) -> Resources:
     lexicon = load_lexicon(settings.lexicon_files)
     data_version = (
         f"patterns {patterns.version}; actors {actors.version}; cameo {cameo_version}; "
-        f"types {plover_types.version}; lexicon {lexicon.version}"
+        f"types {plover_types.version}; lexicon {lexicon.version}; "
+        f"fatalities {fatalities.load_cues().version}; gazetteer {gazetteer.data_version}"
     )
     coder = EventCoder(
         patterns=patterns,
