@@ -13,7 +13,7 @@ import csv
 import json
 import sys
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from datetime import date, datetime
 from enum import StrEnum
@@ -185,43 +185,59 @@ def _columns(text_column: str | None, column: list[str] | None) -> dict[str, str
 
 
 class FailureLog:
-    """Collects unreadable and skipped inputs while the articles stream on, and counts the
-    articles read and those with no date."""
+    """Counts unreadable and skipped inputs while the articles stream on (and the articles
+    read and those with no date), keeping only what the store has yet to get: with a
+    `sink` the error rows go to it every `FLUSH_EVERY`, so a million malformed lines cost
+    no memory; without one only the counts are kept."""
+
+    FLUSH_EVERY = 500
 
     def __init__(self, quiet: bool) -> None:
-        self.failures: list[InputFailure] = []
-        self.skipped: list[SkippedInput] = []
-        self.passed_over: list[SkippedInput] = []  # skipped before reading: no article row
+        self.failed = 0
+        self.skipped = 0  # inputs skipped before reading and articles left uncoded
         self.read = 0
         self.undated = 0
         self.quiet = quiet
+        self.sink: Callable[[list[InputFailure]], object] | None = None
+        self._pending: list[InputFailure] = []  # error rows the sink has not had yet
 
     def articles(self, stream: Iterable[Article | InputFailure]) -> Iterator[Article]:
         for item in stream:
             if isinstance(item, SkippedInput):
                 self.skip(item.origin, item.reason)
             elif isinstance(item, InputFailure):
-                self.failures.append(item)
-                if not self.quiet:
-                    _warn(f"lapwing: {item.origin}: {item.reason}")
+                self.fail(item)
             else:
                 self.read += 1
                 self.undated += item.date is None
                 yield item
 
+    def fail(self, failure: InputFailure) -> None:
+        self.failed += 1
+        if not self.quiet:
+            _warn(f"lapwing: {failure.origin}: {failure.reason}")
+        self._keep(failure)
+
     def skip(self, origin: str, reason: str) -> None:
-        """An input read but deliberately not coded: said on stderr, no error."""
-        self.skipped.append(SkippedInput(origin=origin, reason=reason))
-        self.passed_over.append(SkippedInput(origin=origin, reason=f"skipped: {reason}"))
+        """An input read but deliberately not coded: said on stderr, no error; stored as a
+        row marked 'skipped:', so a stored run accounts for all its inputs."""
+        self.skipped += 1
         if not self.quiet:
             _warn(f"lapwing: {origin}: skipped: {reason}")
+        self._keep(SkippedInput(origin=origin, reason=f"skipped: {reason}"))
+
+    def _keep(self, row: InputFailure) -> None:
+        if self.sink is None:
+            return
+        self._pending.append(row)
+        if len(self._pending) >= self.FLUSH_EVERY:
+            rows, self._pending = self._pending, []
+            self.sink(rows)  # between the store's article batches: no transaction is open
 
     def error_rows(self) -> Iterator[InputFailure]:
-        """What the store keeps of the inputs that gave no article: every failure, and every
-        input skipped before it was read (marked 'skipped:'), so a stored run accounts for
-        all its inputs. Lazy: the store reads it after the articles, as they fill it."""
-        yield from self.failures
-        yield from self.passed_over
+        """The error rows not yet sunk; lazy: the store reads it after the articles."""
+        rows, self._pending = self._pending, []
+        yield from rows
 
     def warn_undated(self, events: bool = True) -> None:
         if not self.undated or self.quiet:
@@ -260,9 +276,9 @@ def _read(
 
 
 def _skipped(result: CodingResult, log: FailureLog) -> None:
-    if result.skipped_reason:
+    if result.skipped_reason:  # the article is stored, with its reason: no error row
         origin = result.article.origin or result.article.id
-        log.skipped.append(SkippedInput(origin=origin, reason=result.skipped_reason))
+        log.skipped += 1
         if not log.quiet:
             _warn(f"lapwing: {origin}: not coded: {result.skipped_reason}")
 
@@ -282,9 +298,9 @@ def _code(settings: Settings, articles: Iterable[Article]) -> Iterator[CodingRes
 
 
 def _fail_on(log: FailureLog) -> None:
-    if log.failures:
+    if log.failed:
         if not log.quiet:
-            _warn(f"lapwing: {len(log.failures)} input(s) could not be read")
+            _warn(f"lapwing: {log.failed} input(s) could not be read")
         raise typer.Exit(1)
 
 
@@ -415,6 +431,7 @@ def code(
             from lapwing.store import open_store
 
             store = stack.enter_context(open_store(settings.db))
+            log.sink = lambda rows: store.write([], rows)
             store.write(shown(), log.error_rows())
     if writer:
         writer.close()
@@ -423,8 +440,8 @@ def code(
         where = "printed" if output is None else f"-> {output}"
         _warn(
             f"lapwing: {tally.coded} article(s) coded, {tally.events} event(s) {where}; "
-            f"{log.undated} without a date, {len(log.skipped)} skipped, "
-            f"{len(log.failures)} error(s)"
+            f"{log.undated} without a date, {log.skipped} skipped, "
+            f"{log.failed} error(s)"
         )
     _fail_on(log)
 
@@ -450,16 +467,14 @@ def _dask_results(reports, log: FailureLog, tally: _Tally) -> Iterator[CodingRes
     (results that come back are counted where they are shown, the others here)."""
     for report in reports:
         for failure in report.failed:
-            log.failures.append(failure)
-            if not log.quiet:
-                _warn(f"lapwing: {failure.origin}: {failure.reason}")
+            log.fail(failure)
         if report.results is not None:
             yield from report.results
             continue
         tally.coded += report.articles - len(report.failed) - len(report.skipped)
         tally.events += report.events
         for origin, reason in report.skipped:
-            log.skipped.append(SkippedInput(origin=origin, reason=reason))
+            log.skipped += 1
             if not log.quiet:
                 _warn(f"lapwing: {origin}: not coded: {reason}")
 
@@ -574,7 +589,7 @@ def ingest(
             f"{gained['mentions']} new mention(s), {gained['errors']} new error(s) "
             f"-> {settings.db}; {stats.articles_updated} article(s) re-coded, "
             f"{stats.articles_unchanged} unchanged, {log.undated} without a date, "
-            f"{len(log.skipped)} skipped, {len(log.failures)} input(s) failed"
+            f"{log.skipped} skipped, {log.failed} input(s) failed"
         )
     _fail_on(log)
 
@@ -591,6 +606,7 @@ def _ingest(settings: Settings, articles: Iterable[Article], log: FailureLog, qu
     with open_store(settings.db) as store, _progress(quiet, "coding") as progress:
         task = progress.add_task("coding", total=None)
         before = store.counts()
+        log.sink = lambda rows: store.write([], rows)
 
         def counted() -> Iterator[CodingResult]:
             for result in _code(settings, articles):
