@@ -884,3 +884,17 @@ def test_failures_are_streamed_to_the_store_not_held_to_the_end(tmp_path, monkey
     assert max(held) < 50  # never more than one batch waiting
     counts = _store_counts(db)
     assert (counts["articles"], counts["errors"]) == (1, 1200)
+
+
+def test_events_limit_counts_realized_events_and_a_postgres_url_is_a_store(ingested, stored):
+    # the realized filter runs in the query, before LIMIT: "--limit 2" is two events
+    # (it once printed none, the first two stored rows being background)
+    result = invoke("events", "--db", str(ingested["db"]), "--limit", "2", "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert [r["id"] for r in jsonl(result.stdout)] == [r["id"] for r in stored[:2]]
+    assert all(r["aspect"] == "event" and r["modality"] in REALIZED for r in stored)
+    # a postgres:// URL is a store for the CLI as for open_store: the server answers
+    refused = invoke("events", "--db", "postgres://127.0.0.1:9/none", "--limit", "1")
+    said = refused.stderr + str(refused.exception or "")  # main() prints what app() raises
+    assert refused.exit_code == 1
+    assert "no store at" not in said and "cannot connect to PostgreSQL" in said

@@ -636,23 +636,30 @@ def events(
 
     Example: lapwing events --country NER --since 2024-01-01 --type AID --format jsonl
     """
+    from lapwing.records import REALIZED_MODALITIES
     from lapwing.store import open_store
 
     settings = _settings(db=db)
-    if not Path(settings.db).exists() and not settings.db.startswith("postgresql://"):
-        _warn(f"lapwing: no store at {settings.db} (run `lapwing ingest` first)")
-        raise typer.Exit(1)
-    modality = None if all_modalities else ["asserted", "reported"]
+    _require_store(settings.db)
+    realized = not all_modalities
     writer = _EventWriter(output_format)
     with open_store(settings.db, read_only=True) as store:
         for row in store.events(
             country=_upper(country), since=_check_period(since, "--since"),
-            until=_check_period(until, "--until"),
-            event_type=_upper(event_type), actor=_upper(actor), modality=modality, limit=limit,
+            until=_check_period(until, "--until"), event_type=_upper(event_type),
+            actor=_upper(actor), modality=REALIZED_MODALITIES if realized else None,
+            aspect=["event"] if realized else None, limit=limit,
         ):  # fmt: skip
-            if all_modalities or row.get("aspect", "event") == "event":
-                writer.write(row)
+            writer.write(row)
     writer.close()
+
+
+def _require_store(location: str) -> None:
+    from lapwing.store import store_exists
+
+    if not store_exists(location):
+        _warn(f"lapwing: no store at {location} (run `lapwing ingest` first)")
+        raise typer.Exit(1)
 
 
 def _upper(value: str | None) -> str | None:
@@ -861,9 +868,7 @@ def export(
                 f"{period!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", param_hint=hint
             ) from None
     settings = _settings(db=db)
-    if not Path(settings.db).exists() and not settings.db.startswith("postgresql://"):
-        _warn(f"lapwing: no store at {settings.db} (run `lapwing ingest` first)")
-        raise typer.Exit(1)
+    _require_store(settings.db)
     from rich.progress import Progress, TextColumn, TimeElapsedColumn
 
     bar = Progress(

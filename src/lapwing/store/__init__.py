@@ -23,6 +23,7 @@ __all__ = [
     "StoreError",
     "WriteStats",
     "open_store",
+    "store_exists",
 ]
 
 
@@ -43,6 +44,15 @@ def open_store(url: str | Path = DEFAULT_STORE, *, read_only: bool = False) -> S
     from lapwing.store.duckdb import DuckDBStore
 
     return DuckDBStore(location, read_only=read_only)
+
+
+def store_exists(url: str | Path) -> bool:
+    """Whether there is a store to read at `url`: a database URL always (its server says
+    otherwise when opened), a DuckDB path when the file exists."""
+    location = str(url)
+    return (
+        location.startswith(_POSTGRES_SCHEMES) or location == ":memory:" or Path(location).exists()
+    )
 
 
 def _redact(url: str) -> str:

@@ -734,10 +734,14 @@ class Store(ABC):
         event_type: str | None = None,
         actor: str | None = None,
         modality: Iterable[str] | None = None,
+        aspect: Iterable[str] | None = None,
         article_id: str | None = None,
         limit: int | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Stored events in the SCHEMA.md shape, ordered by date and id, streamed.
+
+        `modality` and `aspect` filter in the query, before `limit` (realized data is
+        `modality=REALIZED_MODALITIES, aspect=["event"]`).
 
         `country` (ISO3) matches where it happened or either actor's country;
         `since`/`until` take YYYY, YYYY-MM or YYYY-MM-DD and are inclusive;
@@ -773,6 +777,12 @@ class Store(ABC):
                 return iter(())
             clauses.append(f"modality IN {_placeholders(len(wanted))}")
             params += wanted
+        if aspect is not None:
+            aspects = sorted({aspect} if isinstance(aspect, str) else {str(a) for a in aspect})
+            if not aspects:
+                return iter(())
+            clauses.append(f"coalesce(aspect, 'event') IN {_placeholders(len(aspects))}")
+            params += aspects
         if article_id is not None:
             clauses.append("article_id = ?")
             params.append(article_id)
