@@ -97,7 +97,7 @@ _UNDECOMPOSED = str.maketrans(
 )
 
 
-def fold(name: str) -> str:
+def place_key(name: str) -> str:
     """Case-, accent- and punctuation-insensitive key: "Tillabéri" == "tillaberi"."""
     text = name.translate(_TABLE)
     if not text.isascii():
@@ -282,12 +282,12 @@ class Gazetteer:
                 entry.place.geonameid,
             )
         )
-        key = fold(name)
+        key = place_key(name)
         seen = {key}
         if key:
             self._index.setdefault(key, []).append((index, True))
         for name in extra_names:
-            key = fold(name)
+            key = place_key(name)
             if key and key not in seen:
                 seen.add(key)
                 self._index.setdefault(key, []).append((index, False))
@@ -324,7 +324,7 @@ class Gazetteer:
             index = self._add(Entry(place, "country", int(data.get("population") or 0)), aliases)
             self._countries[iso3] = index
             if data.get("capital"):
-                self._capitals.add((iso3, fold(data["capital"])))
+                self._capitals.add((iso3, place_key(data["capital"])))
 
     def _add_admin1(self, cities: dict, us_states: dict) -> dict[tuple[str, str], str]:
         """Add first-level divisions; returns {(iso2, GeoNames admin1 code): division name}."""
@@ -342,7 +342,7 @@ class Gazetteer:
             aliases = [full] if short != full else []
             iso_codes[len(divisions)] = sub.code.split("-", 1)[1]
             divisions.append((sub.country_code, short, None, aliases))
-        wanted = {fold(name) for _, name, _, _ in divisions}
+        wanted = {place_key(name) for _, name, _, _ in divisions}
         wanted |= {part for _, name, _, _ in divisions for part in _name_parts(name)}
         wanted |= {stem for _, name, _, _ in divisions for stem in _town_of_adjective(name)}
 
@@ -353,7 +353,7 @@ class Gazetteer:
         for city in cities.values():
             cc = city["countrycode"]
             by_code[(cc, city["admin1code"])].append(city)
-            key = fold(city["name"])
+            key = place_key(city["name"])
             if key in wanted:
                 by_country_name[(cc, key)].append(city)
             else:
@@ -361,7 +361,7 @@ class Gazetteer:
                 # first, as folding half a million alternates would double the load time
                 for alternate in city["alternatenames"]:
                     if alternate.lower() in wanted_lower:
-                        by_alternate[(cc, fold(alternate))].append(city)
+                        by_alternate[(cc, place_key(alternate))].append(city)
         for key, towns in by_alternate.items():
             by_country_name.setdefault(key, towns)
         links = _link_divisions(divisions, iso_codes, by_code, by_country_name)
@@ -451,7 +451,7 @@ class Gazetteer:
                 self._retired.add(self._by_geonameid[geonameid])
             if kind == "admin1":
                 for name in (row["name"], *(row.get("aliases") or "").split("|")):
-                    for index, _ in self._index.get(fold(name), ()) if name else ():
+                    for index, _ in self._index.get(place_key(name), ()) if name else ():
                         if self.entries.kind(index) != "admin1" or index in self._retired:
                             continue
                         other = self.entries[index]
@@ -474,7 +474,7 @@ class Gazetteer:
         """
         states: dict[str, Entry] = {}
         for code, state in us_states.items():
-            for index, primary in self._index.get(fold(state["name"]), ()):
+            for index, primary in self._index.get(place_key(state["name"]), ()):
                 entry = self.entries[index] if primary and index not in self._retired else None
                 if entry is not None and entry.kind == "admin1" and entry.place.country == "USA":
                     states[code] = entry
@@ -485,7 +485,7 @@ class Gazetteer:
             if state is None or len(words) < 2 or words[-1] not in ("County", "Parish"):
                 continue
             point, population = (state.place.lat, state.place.lon), 0
-            for index, primary in self._index.get(fold(" ".join(words[:-1])), ()):
+            for index, primary in self._index.get(place_key(" ".join(words[:-1])), ()):
                 raw = self.entries.raw(index)
                 if primary and raw is not None and raw[4] == "USA" and raw[5] == state.place.name:
                     if raw[6] > population:
@@ -505,7 +505,7 @@ class Gazetteer:
     def _add_regions(self, rows: Iterable[dict]) -> None:
         by_name: dict[str, dict] = {}
         for row in rows:
-            by_name[fold(row["name"])] = row  # later (user) rows replace built-in ones
+            by_name[place_key(row["name"])] = row  # later (user) rows replace built-in ones
         for row in by_name.values():
             members = tuple(m for m in (row.get("members") or "").split("|") if m)
             kind = "continent" if row.get("kind") == "continent" else "region"
@@ -526,7 +526,7 @@ class Gazetteer:
         for row in rows:
             targets = [
                 index
-                for index, primary in self._index.get(fold(row["name"]), ())
+                for index, primary in self._index.get(place_key(row["name"]), ())
                 if primary
                 and index not in self._retired
                 and self.entries.kind(index) in ("country", "admin1")
@@ -534,7 +534,7 @@ class Gazetteer:
             ]
             for index in targets:
                 for alias in (row.get("aliases") or "").split("|"):
-                    key = fold(alias)
+                    key = place_key(alias)
                     hits = self._index.setdefault(key, []) if key else []
                     if key and all(i != index for i, _ in hits):
                         hits.append((index, False))
@@ -548,9 +548,9 @@ class Gazetteer:
                 iso3 = row.get("iso3")
                 for word in (row.get("demonyms") or "").split("|"):
                     if word and iso3:
-                        self.demonyms.setdefault(fold(word), iso3)
+                        self.demonyms.setdefault(place_key(word), iso3)
         for iso3, index in self._countries.items():
-            name = fold(self.entries[index].place.name)
+            name = place_key(self.entries[index].place.name)
             stems = {name, name[:-1]} if name[-1:] in "aeo" else {name}
             for stem in stems:
                 for suffix in ("n", "an", "ian", "ese", "i", "ish", "ien"):
@@ -558,7 +558,7 @@ class Gazetteer:
 
     # ---- queries --------------------------------------------------------------------------
     def candidates(self, name: str) -> list[Candidate]:
-        hits = self._index.get(fold(name), ())
+        hits = self._index.get(place_key(name), ())
         return [Candidate(self.entries[i], p) for i, p in hits if i not in self._retired]
 
     def lookup(self, name: str) -> list[Place]:
@@ -569,7 +569,9 @@ class Gazetteer:
         return [c.entry.place for c in found]
 
     def is_capital(self, place: Place) -> bool:
-        return place.precision == "city" and (place.country, fold(place.name)) in self._capitals
+        return (
+            place.precision == "city" and (place.country, place_key(place.name)) in self._capitals
+        )
 
     def country(self, iso3: str) -> Place:
         return self.entries[self._countries[iso3.upper()]].place
@@ -583,7 +585,7 @@ class Gazetteer:
         return None if index is None else self.entries[index]
 
     def demonym_country(self, word: str) -> str | None:
-        key = fold(word)
+        key = place_key(word)
         iso3 = self.demonyms.get(key)
         if iso3 is None and key.endswith("s"):
             iso3 = self.demonyms.get(key[:-1])
@@ -667,7 +669,7 @@ class Gazetteer:
             raw = self.entries.raw(index)
             name, iso3 = (raw[0], raw[4]) if raw else (self.entries[index].place.name, None)
             iso3 = iso3 or self.entries[index].place.country
-            return (iso3, fold(name)) in self._capitals
+            return (iso3, place_key(name)) in self._capitals
 
         cities = sorted(by_kind["city"], key=lambda i: -city_population(i))
         for index in cities:
@@ -780,7 +782,7 @@ def _link_divisions(
         sizes: dict[int, int] = {}
         for position in positions:
             name = divisions[position][1]
-            for key in (fold(name), *_town_of_adjective(name)):
+            for key in (place_key(name), *_town_of_adjective(name)):
                 code = _namesake_code(iso2, key, by_name, by_code)
                 if code is not None:
                     town = max(by_name[(iso2, key)], key=lambda c: c["population"])
@@ -885,7 +887,7 @@ def _link_by_order(
     if len(numeric) < 3:
         return
     rank = {code: i for i, code in enumerate(numeric)}
-    ordered = sorted(positions, key=lambda p: fold(divisions[p][1]))
+    ordered = sorted(positions, key=lambda p: place_key(divisions[p][1]))
     anchors = [(i, rank[links[p]]) for i, p in enumerate(ordered) if links.get(p) in rank]
     chain = _increasing_chain(anchors)
     if len(chain) < 3 or len(chain) < 0.7 * len(anchors):
@@ -914,7 +916,7 @@ _ADJECTIVE = re.compile(r"(sk)(aya|iy|ij|yy|a|e)$")
 def _town_of_adjective(name: str) -> list[str]:
     """Towns a division named by an adjective may be named after, as Russian and Ukrainian
     oblasts are: "Kurskaya" <- Kursk, "Ivanovskaya" <- Ivanovo, "Kharkivska" <- Kharkiv."""
-    key = fold(name)
+    key = place_key(name)
     match = _ADJECTIVE.search(key) if " " not in key else None
     if match is None or match.start() < 3:
         return []
@@ -925,7 +927,7 @@ def _town_of_adjective(name: str) -> list[str]:
 def _name_parts(name: str) -> list[str]:
     """The parts of a name joined of two: "Gilgit-Baltistan", "Jammu and Kashmir" -> Gilgit,
     Jammu... Words of one name are not parts: "Vĩnh Phúc" is not the city Vinh."""
-    parts = [fold(p) for p in re.split(r"(?<=\w)-(?=\w)| and ", name)]
+    parts = [place_key(p) for p in re.split(r"(?<=\w)-(?=\w)| and ", name)]
     parts = [p for p in parts if len(p) >= 4]
     return parts if len(parts) == 2 else []
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from lapwing.dictionaries import Lexicon, default_lexicon
-from lapwing.gazetteer import Candidate, Gazetteer, fold, haversine_km
+from lapwing.gazetteer import Candidate, Gazetteer, haversine_km, place_key
 from lapwing.records import Document, Entity, Place, Token, Toponym
 
 TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -185,8 +185,8 @@ def _stray(
         return False
     if entry.population >= WORLD_CITY_POPULATION or gazetteer.is_capital(place):
         return False  # "Paris", "Nairobi": named abroad on purpose
-    name = fold(mention.name)
-    own = sum((m.own for m in mentions if fold(m.name) == name), Counter())
+    name = place_key(mention.name)
+    own = sum((m.own for m in mentions if place_key(m.name) == name), Counter())
     others = evidence - own
     total = sum(others.values())
     leader, lead = others.most_common(1)[0] if others else (None, 0.0)
@@ -351,7 +351,7 @@ def _make_mention(
     entity: Entity, doc: Document, gazetteer: Gazetteer, w: _Words
 ) -> _Mention | None:
     name = entity.text.strip()
-    words = fold(name).split()
+    words = place_key(name).split()
     if not words or (len(words) == 1 and words[0] in w.direction):
         return None
     first = next((w for w in name.split() if w.lower() != "the"), "")
@@ -462,7 +462,7 @@ def _score(
     # and a name does not vote for itself through its own repetitions.
     own_by_name: dict[str, Counter] = {}
     for mention in mentions:
-        own_by_name.setdefault(fold(mention.name), Counter()).update(mention.own)
+        own_by_name.setdefault(place_key(mention.name), Counter()).update(mention.own)
     anchors: list[tuple[int, Place]] = []  # (mention position, its first-pass choice)
     if not first_pass:
         for position, mention in enumerate(mentions):
@@ -475,7 +475,7 @@ def _score(
     # Niamey to measure distances to, not 10,000 (folded name, lat, lon) -> mention positions
     distinct: dict[tuple[str, float, float], list[int]] = {}
     for other, a in anchors:
-        distinct.setdefault((fold(a.name), a.lat, a.lon), []).append(other)
+        distinct.setdefault((place_key(a.name), a.lat, a.lon), []).append(other)
     readings = _list_readings(mentions, text)
     for position, mention in enumerate(mentions):
         container = _container(mentions, position, text)
@@ -504,7 +504,7 @@ def _score(
                 score -= 3.0
             if entry.kind not in ("region", "continent") and place.country:
                 # what the rest of the article says: a name never votes for itself
-                own = own_by_name[fold(mention.name)].get(place.country, 0.0)
+                own = own_by_name[place_key(mention.name)].get(place.country, 0.0)
                 others = evidence.get(place.country, 0.0) - own
                 share = others / total
                 score += 4.0 * share + (1.0 if share >= 0.4 else 0.0)
@@ -529,7 +529,7 @@ def _score(
             if ruler and entry.kind != "city" and ruler == _ruler_id(entry):
                 score += 1.0
             if distinct and entry.kind in ("city", "admin1") and place.lat is not None:
-                name = fold(place.name)
+                name = place_key(place.name)
                 near = min(
                     (
                         haversine_km(place.lat, place.lon, lat, lon)
