@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +18,8 @@ from lapwing.config import Settings
 from lapwing.records import Actor, Article, CodingResult, Event, Place
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from lapwing.pipeline import Pipeline
 
 __version__ = "0.1.0"
@@ -30,6 +32,7 @@ __all__ = [
     "Settings",
     "code_articles",
     "code_text",
+    "events_frame",
     "get_pipeline",
 ]
 
@@ -94,3 +97,14 @@ def code_text(
     item = {"text": text, "date": date, "source": source, "url": url, "id": article_id}
     result = next(code_articles([item], settings=settings))
     return [e for e in result.events if all_modalities or e.realized]
+
+
+def events_frame(events: Iterable[Event | Mapping[str, Any]]) -> pd.DataFrame:
+    """A typed pandas DataFrame of events or event dicts, one row per event, with the CSV and
+    Parquet exports' flat columns (`lapwing.frames` says how each is typed).
+
+    Needs pandas (`pip install 'lapwing[pandas]'`), imported only on this call.
+    """
+    from lapwing.frames import events_frame as build
+
+    return build(events)
