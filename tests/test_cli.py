@@ -898,3 +898,22 @@ def test_events_limit_counts_realized_events_and_a_postgres_url_is_a_store(inges
     said = refused.stderr + str(refused.exception or "")  # main() prints what app() raises
     assert refused.exit_code == 1
     assert "no store at" not in said and "cannot connect to PostgreSQL" in said
+
+
+def test_the_library_is_silent_and_the_cli_logs_with_v(tmp_path):
+    """A library installs a NullHandler and leaves logging to the application; `lapwing -v`
+    logs to stderr (here: the pipeline's load, with the dictionary versions)."""
+    import logging
+
+    assert any(isinstance(h, logging.NullHandler) for h in logging.getLogger("lapwing").handlers)
+    source = tmp_path / "a.txt"
+    source.write_text(GOOD_TEXT, encoding="utf-8")
+    run = [sys.executable, "-m", "lapwing"]
+    loud = subprocess.run([*run, "-v", "code", str(source), "--date", "2024-04-12"],
+                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert loud.returncode == 0, loud.stderr
+    assert "lapwing INFO lapwing: pipeline loaded in" in loud.stderr
+    assert "patterns " in loud.stderr and "lexicon " in loud.stderr
+    quiet = subprocess.run([*run, "code", str(source), "--date", "2024-04-12"],
+                           capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert "INFO" not in quiet.stderr and quiet.stdout == loud.stdout

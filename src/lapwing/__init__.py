@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
@@ -23,6 +24,10 @@ if TYPE_CHECKING:
     from lapwing.pipeline import Pipeline
 
 __version__ = "0.1.0"
+
+# A library logs, the application decides where to: silent unless the user configures
+# logging (the CLI's -v does)
+logging.getLogger("lapwing").addHandler(logging.NullHandler())
 __all__ = [
     "Actor",
     "Article",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -128,8 +129,21 @@ def main_options(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
-) -> None:
+    verbose: Annotated[
+        int,
+        typer.Option(
+            "--verbose", "-v", count=True,
+            help="Log what lapwing does to stderr: -v warnings and progress, -vv debugging.",
+        ),
+    ] = 0,
+) -> None:  # fmt: skip
     """lapwing turns news articles into political event data."""
+    if verbose:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("lapwing %(levelname)s %(name)s: %(message)s"))
+        logger = logging.getLogger("lapwing")
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO if verbose == 1 else logging.DEBUG)
 
 
 # ---------------------------------------------------------------- shared helpers

@@ -7,6 +7,7 @@ streams articles: `for result in pipeline.code(articles): ...`.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -89,8 +90,14 @@ def load_resources(settings: Settings) -> Resources:
 class Pipeline:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings.from_env()
+        started = time.perf_counter()
         self.resources = load_resources(self.settings)
         self.nlp = parse.load_nlp(self.resources.ruler_patterns, max_length=self.settings.max_chars)
+        LOG.info(
+            "pipeline loaded in %.1f s (model %s; %s)",
+            time.perf_counter() - started, parse.MODEL_NAME,
+            self.resources.coder.data_version,
+        )  # fmt: skip
 
     def code(self, articles: Iterable[Article]) -> Iterator[CodingResult]:
         """Code articles in order; empty or non-English articles come back uncoded."""
