@@ -296,8 +296,8 @@ def test_huge_text_file_fails_fast_with_size_message(pipeline, tmp_path, monkeyp
     limit = lapwing.Settings().max_chars
     chars = Path("huge.txt").stat().st_size  # ASCII: one character per byte
     assert (
-        f"lapwing: huge.txt: text of {chars:,} characters exceeds the limit of {limit:,}"
-        in stderr_lines(result)
+        f"lapwing: huge.txt: text of {chars:,} characters exceeds the limit of {limit:,} "
+        "(LAPWING_MAX_CHARS raises it)" in stderr_lines(result)
     )
     assert jsonl(result.stdout), "the good file is still coded"
 

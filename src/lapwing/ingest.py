@@ -470,7 +470,10 @@ def _decode_cp1252(data: bytes) -> str | None:
 
 
 def _too_long(chars: int, max_chars: int) -> str:
-    return f"text of {chars:,} characters exceeds the limit of {max_chars:,}"
+    return (
+        f"text of {chars:,} characters exceeds the limit of {max_chars:,} "
+        "(LAPWING_MAX_CHARS raises it)"
+    )
 
 
 def _count_chars(stream: BinaryIO, head: bytes = b"") -> int:
