@@ -917,3 +917,16 @@ def test_the_library_is_silent_and_the_cli_logs_with_v(tmp_path):
     quiet = subprocess.run([*run, "code", str(source), "--date", "2024-04-12"],
                            capture_output=True, text=True, timeout=300)  # fmt: skip
     assert "INFO" not in quiet.stderr and quiet.stdout == loud.stdout
+
+
+def test_an_empty_input_is_refused_before_the_model_loads_and_help_lists_choices(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    started = time.monotonic()
+    run = subprocess.run([sys.executable, "-m", "lapwing", "code", str(empty)],
+                         capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert run.returncode == 1 and "could not be read" in run.stderr
+    assert time.monotonic() - started < 3, "no model load (about 5 s) for nothing to code"
+    export_help = invoke("export", "--help").stdout
+    assert "plover|gdelt|gdelt-mentions|acled|parquet|csv" in export_help
+    assert invoke("export", "--format", "nope").exit_code == 2

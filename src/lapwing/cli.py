@@ -10,6 +10,7 @@ a run whose only problems are skips exits 0.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import logging
 import sys
@@ -28,6 +29,7 @@ from rich.table import Table
 from lapwing import __version__
 from lapwing.config import Settings
 from lapwing.errors import LapwingError
+from lapwing.export import FORMATS as EXPORT_FORMATS
 from lapwing.records import Article, CodingResult, InputFailure, SkippedInput
 
 app = typer.Typer(
@@ -111,6 +113,10 @@ class Format(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     table = "table"
+
+
+# `lapwing export --format`: the export module's formats, as a choice the help lists
+ExportFormat = StrEnum("ExportFormat", {name.replace("-", "_"): name for name in EXPORT_FORMATS})
 
 
 class Engine(StrEnum):
@@ -304,6 +310,13 @@ def _pipeline(settings: Settings):
 
 
 def _code(settings: Settings, articles: Iterable[Article]) -> Iterator[CodingResult]:
+    # the model (~5 s) loads once there is an article: an empty or unreadable input is
+    # refused at once
+    stream = iter(articles)
+    first = next(stream, None)
+    if first is None:
+        return iter(())
+    articles = itertools.chain([first], stream)
     if settings.workers > 1:
         from lapwing.scale import code_parallel
 
@@ -342,7 +355,7 @@ def code(
     date_: DateOpt = None,
     source: SourceOpt = None,
     output_format: Annotated[
-        Format, typer.Option("--format", help="jsonl (default) or csv.")
+        Format, typer.Option("--format", help="jsonl, csv, or table (for reading).")
     ] = Format.jsonl,
     all_modalities: Annotated[
         bool,
@@ -699,13 +712,11 @@ def demo(
 
     articles = log.articles(read_inputs([corpus]))
     stats, _ = _ingest(settings, articles, log, quiet)
-    console = Console()
+    from lapwing.records import REALIZED_MODALITIES
+
+    console = Console(width=max(Console().width, 120))  # the table is unreadable wrapped at 80
     with open_store(settings.db, read_only=True) as store:
-        rows = [
-            r
-            for r in store.events(modality=["asserted", "reported"])
-            if r.get("aspect", "event") == "event"
-        ]
+        rows = list(store.events(modality=REALIZED_MODALITIES, aspect=["event"]))
         counts = store.counts()
     by_type = Counter(r["event_type"] for r in rows)
     summary = Table(title="Events by PLOVER type")
@@ -720,7 +731,8 @@ def demo(
     )
     console.print(summary)
     rows.sort(key=lambda r: (-r["confidence"], r["date"]))
-    console.print(event_table(rows[:40], title="Who did what to whom, where, when (top 40)"))
+    title = "Who did what to whom, where, when: the 40 most confident events"
+    console.print(event_table(rows[:40], title=title))
     _fail_on(log)
 
 
@@ -836,9 +848,9 @@ def timex(
 def export(
     db: DbOpt = None,
     output_format: Annotated[
-        str,
-        typer.Option("--format", help="plover, gdelt, gdelt-mentions, acled, parquet or csv."),
-    ] = "plover",
+        ExportFormat,
+        typer.Option("--format", help="What to write; parquet needs -o."),
+    ] = ExportFormat.plover,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Output file (default stdout).")
     ] = None,
@@ -863,12 +875,10 @@ def export(
 
     Example: lapwing export --format gdelt --country NER --since 2024-01 -o ner.gdelt.tsv
     """
-    from lapwing.export import FORMATS
     from lapwing.export import export as export_events
     from lapwing.store import open_store
 
-    if output_format not in FORMATS:
-        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    output_format = output_format.value
     if output_format == "parquet" and output is None:
         raise typer.BadParameter("Parquet needs an output path", param_hint="-o")
     if partition_by_date and output_format != "parquet":
