@@ -502,13 +502,13 @@ def test_toponym_resolution_is_not_quadratic(pipeline, monkeypatch):
     from lapwing.stages import places
 
     calls = {"n": 0}
-    real_fold = places.fold
+    real_key = places.place_key
 
     def counting(value):
         calls["n"] += 1
-        return real_fold(value)
+        return real_key(value)
 
-    monkeypatch.setattr(places, "fold", counting)
+    monkeypatch.setattr(places, "place_key", counting)
     counts = []
     for n in (100, 200):
         article = Article(id=f"n{n}", text=" ".join([EVENT_SENTENCE] * n), date="2024-04-12",
