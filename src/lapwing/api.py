@@ -58,6 +58,7 @@ SECURITY_HEADERS = {
     "x-frame-options": "DENY",
     "content-security-policy": _CSP,
 }
+_SECURITY_ITEMS = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
 
 
 # -- response shapes (for the OpenAPI document; handlers return plain JSON) ----
@@ -534,8 +535,52 @@ def to_parquet(events: list[dict[str, Any]]) -> bytes:
 # -- the app ----------------------------------------------------------------------
 
 
+class _SecurityHeaders:
+    """Pure ASGI wrapper that puts the security headers on every response passing through
+    it (a header the response sets itself is kept). When the app fails without answering
+    (its own error handler raised), it answers the 500 the server would otherwise send
+    bare."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_with_headers(message: dict) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                headers += [item for item in _SECURITY_ITEMS if item[0] not in present]
+                message["headers"] = headers
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            if not started:
+                response = JSONResponse({"detail": "internal error"}, status_code=500)
+                await response(scope, receive, send_with_headers)
+            raise  # the server logs it, as it logs any failure of the app
+
+
+class _App(FastAPI):
+    """FastAPI with the security headers outside its whole middleware stack: Starlette's
+    500s, the CORS preflight answers and the size limiter's 413s are sent by middleware
+    that runs outside any the app adds, so a header middleware added the usual way missed
+    them."""
+
+    def build_middleware_stack(self) -> Any:
+        return _SecurityHeaders(super().build_middleware_stack())
+
+
 class _Limits:
-    """Pure ASGI middleware: body-size limit from Content-Length and security headers."""
+    """Pure ASGI middleware: the body-size limit from Content-Length."""
 
     def __init__(self, app: Any, max_body: int) -> None:
         self.app = app
@@ -549,20 +594,11 @@ class _Limits:
         length = headers.get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
             response = JSONResponse(
-                {"detail": f"request body larger than {self.max_body} bytes"},
-                status_code=413,
-                headers=SECURITY_HEADERS,  # sent past send_with_headers
+                {"detail": f"request body larger than {self.max_body} bytes"}, status_code=413
             )
             await response(scope, receive, send)
             return
-
-        async def send_with_headers(message: dict) -> None:
-            if message["type"] == "http.response.start":
-                extra = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
-                message["headers"] = [*message.get("headers", []), *extra]
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
+        await self.app(scope, receive, send)
 
 
 def create_app(
@@ -615,7 +651,7 @@ def create_app(
                 while opened:
                     opened.pop().close()
 
-    app = FastAPI(
+    app = _App(
         title="lapwing",
         version=__version__,
         summary="Political event data coded from news articles: who did what to whom, "
@@ -662,9 +698,7 @@ def create_app(
     @app.exception_handler(Exception)
     async def internal(_: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error", exc_info=exc)
-        # Starlette sends this from its outermost middleware, around _Limits: the security
-        # headers have to be on the response itself.
-        return JSONResponse({"detail": "internal error"}, status_code=500, headers=SECURITY_HEADERS)
+        return JSONResponse({"detail": "internal error"}, status_code=500)
 
     # -- reads
 
@@ -692,8 +726,6 @@ def create_app(
         format: Annotated[Literal["json", "csv", "parquet"], Query()] = "json",
     ) -> Response:
         """Events matching the filters, a page at a time (opaque `cursor`, `limit` <= 500)."""
-        if cursor:
-            _check_cursor(cursor, sort)
         with using() as s:
             page = an.events_page(s, where, sort=sort, limit=limit, cursor=cursor)
             total = an.count_events(s, where) if count else None
@@ -882,8 +914,6 @@ def create_app(
     ) -> JSONResponse:
         """Deduplicated events, most reported first, each with the mentions behind it
         (article, source, date and the sentence each used)."""
-        if cursor:
-            _check_cursor(cursor, "-mentions")
         with using() as s:
             page = an.events_page(s, where, sort="-mentions", limit=limit, cursor=cursor)
             found = an.mentions_of(s, [e["id"] for e in page.events])
@@ -1164,14 +1194,6 @@ def _add_article_schema(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
-def _check_cursor(cursor: str, sort: str) -> None:
-    """A cursor's shape is checked by decode_cursor; a number no column holds (10**300)
-    would fail in the database as a 503, so it is refused here as the forgery it is."""
-    value, _ = an.decode_cursor(cursor, sort)
-    if isinstance(value, int) and not -(2**63) <= value < 2**63:
-        raise an.BadQuery("cursor: not a cursor this API handed out")
-
-
 def _short(value: Any) -> str | None:
     return value[:300] if isinstance(value, str) else None
 
@@ -1324,6 +1346,91 @@ def app_from_env() -> FastAPI:
         read_token=read_token,
         cors_origins=origins,
     )
+
+
+def run_server(
+    app: Any, *, host: str, port: int, header_timeout: float, max_connections: int
+) -> None:
+    """Serve `app` with uvicorn's h11 protocol and the limits a server on a network needs,
+    which uvicorn lacks: a client has `header_timeout` seconds from connecting (or from the
+    previous response) to send a whole request head, however it trickles the bytes in; of
+    more than `max_connections` open connections, the newest get a 503 and are closed.
+    uvicorn's own 400 for an unreadable request carries the security headers too."""
+    import uvicorn
+
+    protocol = _guarded_h11(header_timeout, max_connections)
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", http=protocol)
+    uvicorn.Server(config).run()
+
+
+def _guarded_h11(header_timeout: float, max_connections: int) -> type:
+    import h11
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class GuardedH11(H11Protocol):
+        # uvicorn only times out an idle keep-alive connection, and any byte received
+        # resets that: a client sending a header line now and then held a connection for
+        # ever (4,000 of them in issue 16). This deadline is for the whole head.
+        _head_deadline: Any = None
+
+        def connection_made(self, transport: Any) -> None:
+            super().connection_made(transport)
+            if len(self.connections) > max_connections:
+                self.app = _over_capacity  # this connection only
+            self._await_head()
+
+        def data_received(self, data: bytes) -> None:
+            super().data_received(data)
+            if self.conn.their_state is not h11.IDLE:  # a whole head arrived (or garbage)
+                self._stop_waiting()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if not self.transport.is_closing() and self.conn.their_state is h11.IDLE:
+                self._await_head()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._stop_waiting()
+            super().connection_lost(exc)
+
+        def send_400_response(self, msg: str) -> None:
+            headers = [
+                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"connection", b"close"),
+                *_SECURITY_ITEMS,
+            ]
+            for event in (
+                h11.Response(status_code=400, headers=headers, reason=b"Bad Request"),
+                h11.Data(data=msg.encode("ascii")),
+                h11.EndOfMessage(),
+            ):
+                self.transport.write(self.conn.send(event))
+            self.transport.close()
+
+        def _await_head(self) -> None:
+            self._stop_waiting()
+            self._head_deadline = self.loop.call_later(header_timeout, self._head_too_slow)
+
+        def _stop_waiting(self) -> None:
+            if self._head_deadline is not None:
+                self._head_deadline.cancel()
+                self._head_deadline = None
+
+        def _head_too_slow(self) -> None:
+            self._head_deadline = None
+            if not self.transport.is_closing():
+                self.transport.close()
+
+    return GuardedH11
+
+
+async def _over_capacity(scope: dict, receive: Callable, send: Callable) -> None:
+    response = JSONResponse(
+        {"detail": "the server has too many open connections; try again shortly"},
+        status_code=503,
+        headers={"retry-after": "1", "connection": "close"},
+    )
+    await _SecurityHeaders(response)(scope, receive, send)
 
 
 def demo_store(cache: Path | None = None) -> Path:

@@ -937,15 +937,17 @@ def serve(
     """
     import os
 
-    import uvicorn
+    from lapwing.api import create_app, demo_store, run_server
 
-    from lapwing.api import create_app, demo_store
-
+    settings = _settings(db=db)
+    if not (settings.header_timeout > 0 and settings.max_connections > 0):
+        _warn("lapwing: LAPWING_HEADER_TIMEOUT and LAPWING_MAX_CONNECTIONS must be above 0")
+        raise typer.Exit(2)
     if demo:
         _warn("lapwing: preparing the demo store (the first time codes 31 articles)...")
         location = str(demo_store())
     else:
-        location = _settings(db=db).db
+        location = settings.db
         if not Path(location).exists() and "://" not in location:
             _warn(f"lapwing: no store at {location} (run `lapwing ingest` first, or --demo)")
             raise typer.Exit(1)
@@ -965,7 +967,13 @@ def serve(
         f"lapwing: serving {location} on http://{host}:{port}/ (writes "
         f"{'enabled' if token else 'disabled: set LAPWING_TOKEN'})"
     )
-    uvicorn.run(api, host=host, port=port, log_level="warning")
+    run_server(
+        api,
+        host=host,
+        port=port,
+        header_timeout=settings.header_timeout,
+        max_connections=settings.max_connections,
+    )
 
 
 @app.command()

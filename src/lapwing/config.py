@@ -26,6 +26,11 @@ class Settings:
     pattern_files: tuple[Path, ...] = field(default_factory=tuple)
     gazetteer_files: tuple[Path, ...] = field(default_factory=tuple)
     lexicon_files: tuple[Path, ...] = field(default_factory=tuple)  # word classes (data/lexicon)
+    # `lapwing serve`: seconds a client has to send a whole request head, from connecting
+    # or from the previous response (a slow-header client is cut off), and the open
+    # connections it keeps (the newest beyond them get a 503 and are closed).
+    header_timeout: float = 10.0
+    max_connections: int = 500
 
     def pipeline_key(self) -> Settings:
         """Only what changes the coding; two settings with the same key share a pipeline."""
@@ -60,8 +65,10 @@ class Settings:
 
 
 def _convert(name: str, raw: str) -> Any:
-    if name in ("batch_size", "workers", "max_chars"):
+    if name in ("batch_size", "workers", "max_chars", "max_connections"):
         return int(raw)
+    if name == "header_timeout":
+        return float(raw)
     if name in (
         "all_modalities",
         "partial_dyads",

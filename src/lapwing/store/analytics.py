@@ -12,6 +12,7 @@ import base64
 import binascii
 import datetime as dt
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -60,6 +61,7 @@ GROUP_COLUMNS = {
 }
 INTERVALS = ("day", "week", "month", "year")
 MAX_PAGE = 500
+_BIGINT = 2**63  # a cursor number outside 64 bits was never handed out
 
 
 class BadQuery(StoreError):
@@ -201,29 +203,53 @@ def encode_cursor(sort: str, value: Any, event_id: str) -> str:
 
 
 def decode_cursor(cursor: str, sort: str) -> tuple[Any, str]:
-    """The (sort value, id) a page ended on; a cursor from another sort order is refused."""
+    """The (sort value, id) a page ended on. Anything but a cursor this API handed out for
+    `sort` is a BadQuery (422), never a value the database then fails on (503): a number no
+    column holds (10**300), NaN, or text PostgreSQL or UTF-8 cannot carry (NUL, a lone
+    surrogate)."""
+    forged = BadQuery("cursor: not a cursor this API handed out")
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        got_sort, value, event_id = json.loads(raw)
-    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as e:
-        raise BadQuery("cursor: not a cursor this API handed out") from e
-    if got_sort != sort or not isinstance(event_id, str):
-        raise BadQuery("cursor: it belongs to another sort order; start again without it")
+        decoded = json.loads(raw)
+    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError, RecursionError) as e:
+        raise forged from e
+    if not (isinstance(decoded, list) and len(decoded) == 3):
+        raise forged
+    got_sort, value, event_id = decoded
+    if got_sort != sort:
+        if isinstance(got_sort, str) and got_sort in SORTS:
+            raise BadQuery("cursor: it belongs to another sort order; start again without it")
+        raise forged
     column = SORTS[sort][0]
+    if not _storable_text(event_id) or not _cursor_value_fits(column, value):
+        raise forged
+    return (dt.date.fromisoformat(value) if column == "date" else value), event_id
+
+
+def _storable_text(value: Any) -> bool:
+    if not isinstance(value, str) or "\x00" in value:
+        return False
     try:
-        if column == "date":
-            value = dt.date.fromisoformat(value)
-        elif column in _TEXT_SORTS:
-            if not isinstance(value, str):
-                raise TypeError(value)
-        elif column == "num_mentions":
-            if not isinstance(value, int) or isinstance(value, bool):
-                raise TypeError(value)
-        elif not isinstance(value, int | float) or isinstance(value, bool):
-            raise TypeError(value)
-    except (TypeError, ValueError) as e:
-        raise BadQuery("cursor: not a cursor this API handed out") from e
-    return value, event_id
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate ("\ud800"), which JSON can spell
+        return False
+    return True
+
+
+def _cursor_value_fits(column: str, value: Any) -> bool:
+    """Whether `value` is one `column` can hold, as `encode_cursor` writes it."""
+    if column == "date":
+        try:
+            return _storable_text(value) and bool(dt.date.fromisoformat(value))
+        except ValueError:
+            return False
+    if column in _TEXT_SORTS:
+        return _storable_text(value)
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return -_BIGINT <= value < _BIGINT
+    return column != "num_mentions" and isinstance(value, float) and math.isfinite(value)
 
 
 # -- queries ------------------------------------------------------------------
