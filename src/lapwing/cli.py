@@ -254,6 +254,10 @@ class FailureLog:
             rows, self._pending = self._pending, []
             self.sink(rows)  # between the store's article batches: no transaction is open
 
+    def stream_to(self, store) -> None:
+        """Hand error rows to `store` as they come (see `_keep`)."""
+        self.sink = lambda rows: store.write([], rows)
+
     def error_rows(self) -> Iterator[InputFailure]:
         """The error rows not yet sunk; lazy: the store reads it after the articles."""
         rows, self._pending = self._pending, []
@@ -458,7 +462,7 @@ def code(
             from lapwing.store import open_store
 
             store = stack.enter_context(open_store(settings.db))
-            log.sink = lambda rows: store.write([], rows)
+            log.stream_to(store)
             store.write(shown(), log.error_rows())
     if writer:
         writer.close()
@@ -633,7 +637,7 @@ def _ingest(settings: Settings, articles: Iterable[Article], log: FailureLog, qu
     with open_store(settings.db) as store, _progress(quiet, "coding") as progress:
         task = progress.add_task("coding", total=None)
         before = store.counts()
-        log.sink = lambda rows: store.write([], rows)
+        log.stream_to(store)
 
         def counted() -> Iterator[CodingResult]:
             for result in _code(settings, articles):

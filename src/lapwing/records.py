@@ -8,6 +8,7 @@ Dask/Spark workers.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -18,6 +19,22 @@ REALIZED_MODALITIES = frozenset({"asserted", "reported"})
 # `ingest`: no date in the input, its metadata, --date or the text; the event's `date` is the
 # day it was coded, a placeholder to filter on, never the event's date.
 DATE_PRECISIONS = ("day", "week", "month", "year", "publication", "ingest")
+
+
+def date_period(date: str, precision: str) -> tuple[dt.date, dt.date]:
+    """The first and last day an event's `date` (the first day of its period) denotes at
+    `precision`: a week, a month, a year, else that one day. ValueError for a bad date."""
+    first = dt.date.fromisoformat(date)
+    if precision == "week":
+        return first, first + dt.timedelta(days=6)
+    if precision == "month":
+        following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return first, following - dt.timedelta(days=1)
+    if precision == "year":
+        return first, dt.date(first.year, 12, 31)
+    return first, first
+
+
 PLACE_PRECISIONS = ("point", "city", "admin1", "country", "region")
 
 
@@ -115,7 +132,7 @@ class Actor:
     @property
     def identified(self) -> bool:
         """False for the stand-in of a party the text does not name (`unidentified`)."""
-        return not (self.text is None and self.name in UNIDENTIFIED_NAMES)
+        return not is_unidentified(self.text, self.name)
 
 
 # The actor of an event whose doer the text does not name: explicit, as ACLED's
@@ -123,6 +140,11 @@ class Actor:
 UNIDENTIFIED_ARMED = "Unidentified Armed Group"
 UNIDENTIFIED_ACTOR = "Unidentified actor"
 UNIDENTIFIED_NAMES = frozenset({UNIDENTIFIED_ARMED, UNIDENTIFIED_ACTOR})
+
+
+def is_unidentified(text: str | None, name: str | None) -> bool:
+    """Whether an actor's `text` and `name` (as stored) are those of `unidentified`."""
+    return text is None and name in UNIDENTIFIED_NAMES
 
 
 def unidentified(country: str | None, armed: bool) -> Actor:

@@ -513,7 +513,7 @@ class ActorResolver:
         name = _name_at(tree, head)
         if name is None and tree[head].pos == "PROPN" and not tree[head].ent_label:
             # "Belgacem was stopped": a surname the model did not mark this time
-            return ctx.known.get(fold(tree[head].text).removesuffix("'s"))
+            return ctx.known.get(word_key(tree[head].text))
         if name is None:
             return None
         return next((ctx.known[k] for k in _name_keys(*name, self.words) if k in ctx.known), None)
@@ -678,9 +678,14 @@ PERSON_ROLE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "OPP", "ELI", "COP"
 ANTECEDENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "pobj"})
 
 
+def word_key(text: str) -> str:
+    """The key a name is known by in the article's memory: folded, without a possessive."""
+    return fold(text).removesuffix("'s")
+
+
 def _gender(actor: Actor, ctx: ArticleContext) -> str | None:
     """ "m" or "f" where the article gave the person's surname an honorific."""
-    surname = fold(actor.name or actor.text or "").removesuffix("'s").split()[-1:]
+    surname = word_key(actor.name or actor.text or "").split()[-1:]
     return ctx.gender.get(surname[0]) if surname else None
 
 
@@ -688,7 +693,7 @@ def _name_keys(label: str, text: str, words: Lexicon) -> list[str]:
     """Keys a later mention may use: the full name without "the" or honorifics and, for a
     person, the surname ("Greg Clark" -> "greg clark", "clark")."""
     honorifics = words["honorific"]
-    name = [w for w in fold(text).removesuffix("'s").split() if w not in honorifics]
+    name = [w for w in word_key(text).split() if w not in honorifics]
     if name and name[0] == "the":
         name = name[1:]
     if not name:
@@ -722,17 +727,14 @@ def _name_sector(name: str, sector_by_word: Mapping[str, str]) -> str | None:
     of equal length the last ("State Department Correspondents' Association": reporters);
     a plural or possessive word also as its singular."""
     words = [w.strip("'") for w in fold(name).split()]
-    best: tuple[int, int, str] | None = None
-    for end in range(len(words), 0, -1):
-        for size in (3, 2, 1):
-            if end - size < 0:
-                continue
+    for size in (3, 2, 1):
+        for end in range(len(words), size - 1, -1):
             phrase = " ".join(words[end - size : end])
-            forms = [phrase] + ([phrase[:-1]] if phrase.endswith("s") and size == 1 else [])
+            forms = [phrase, phrase[:-1]] if size == 1 and phrase.endswith("s") else [phrase]
             sector = next((sector_by_word[f] for f in forms if f in sector_by_word), None)
-            if sector is not None and (best is None or size > best[0]):
-                best = (size, end, sector)
-    return best[2] if best else None
+            if sector is not None:
+                return sector
+    return None
 
 
 def _entity_head(tree: Tree, entity: Entity) -> int:
@@ -790,12 +792,12 @@ def names_person(tree: Tree, head: int, ctx: ArticleContext | None = None) -> bo
         return True
     name = _name_at(tree, head)
     if name is None and token.pos == "PROPN" and not token.ent_label and ctx is not None:
-        return fold(token.text).removesuffix("'s") in ctx.person_names
+        return word_key(token.text) in ctx.person_names
     if name is None:
         return False
     if name[0] == "PERSON":
         return True
-    return ctx is not None and fold(name[1]).removesuffix("'s") in ctx.person_names
+    return ctx is not None and word_key(name[1]) in ctx.person_names
 
 
 def _learn_genders(tree: Tree, ctx: ArticleContext, words: Lexicon) -> None:
@@ -816,7 +818,7 @@ def _learn_genders(tree: Tree, ctx: ArticleContext, words: Lexicon) -> None:
         j = k + 1
         while j + 1 < len(tokens) and tokens[j + 1].text[:1].isupper() and j - k < 3:
             j += 1
-        ctx.gender.setdefault(fold(tokens[j].text).removesuffix("'s"), gender)
+        ctx.gender.setdefault(word_key(tokens[j].text), gender)
 
 
 def _first_name_before(tree: Tree, head: int) -> bool:

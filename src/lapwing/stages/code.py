@@ -21,10 +21,18 @@ from lapwing.dictionaries import (
     Pattern,
     PatternIndex,
     PloverTypes,
-    fold,
     load_plover_types,
 )
-from lapwing.records import Actor, Document, Event, EventDate, Place, Span, unidentified
+from lapwing.records import (
+    Actor,
+    Document,
+    Event,
+    EventDate,
+    Place,
+    Span,
+    date_period,
+    unidentified,
+)
 from lapwing.stages import modality as modality_rules
 from lapwing.stages.actors import (
     ActorResolver,
@@ -32,6 +40,7 @@ from lapwing.stages.actors import (
     ResolvedActor,
     localized,
     names_person,
+    word_key,
 )
 from lapwing.stages.places import STRAY_CONFIDENCE
 from lapwing.stages.syntax import OBJECT_DEPS, Tree
@@ -672,18 +681,18 @@ class EventCoder:
         self, tree: Tree, start: int, end: int, events: list[Event], ctx: ArticleContext
     ) -> None:
         """Actors of this sentence, in text order, so pronouns in the next one find them."""
-        mentioned: dict[int, tuple[Actor, bool, bool]] = {}
-        listed_people = {
-            e.token_end - 1
-            for e in tree.entities_in(tree.sentence_index(start))
-            if e.label == "PERSON" and e.ent_id.startswith("actor:")
-        }
         if not tree[start].dep:
             # A sentence left unparsed (no trigger in it) still names people: "Belgacem was
             # stopped at a checkpoint. He fired at police" -- the first one named is the
             # likeliest subject
             self._remember_people_named(tree, start, end, ctx)
             return
+        mentioned: dict[int, tuple[Actor, bool, bool]] = {}
+        listed_people = {
+            e.token_end - 1
+            for e in tree.entities_in(tree.sentence_index(start))
+            if e.label == "PERSON" and e.ent_id.startswith("actor:")
+        }
         for i in range(start, end):
             token = tree[i]
             listed = token
@@ -731,10 +740,10 @@ class EventCoder:
                     ctx.remember(resolved.actor, subject=first, person=person)
                     first = False
                 continue
-            person = ctx.person_names.get(fold(token.text).removesuffix("'s"))
+            person = ctx.person_names.get(word_key(token.text))
             if person is None or not token.text[:1].isupper():
                 continue
-            if i + 1 < end and ctx.person_names.get(fold(tree[i + 1].text)) is person:
+            if i + 1 < end and ctx.person_names.get(word_key(tree[i + 1].text)) is person:
                 continue  # "Ziyed Ben Belgacem": the name once, at its last word
             ctx.remember(dataclasses.replace(person, text=token.text), subject=first, person=True)
             first = False
@@ -1024,12 +1033,10 @@ class EventCoder:
                 events.append(dataclasses.replace(accuse, confidence=confidence))
         return [e for e in events if e is not None]
 
-    def _names_the_event(self, tree: Tree, party: ResolvedActor | None, pattern: Pattern) -> bool:
+    def _names_the_event(self, tree: Tree, party: ResolvedActor, pattern: Pattern) -> bool:
         """ "the three navies conducted missile defense drills": the object noun the pattern
         asks for names the event; a sector word in it ("defense") makes a party of it only
         by the article's country."""
-        if party is None:
-            return True
         head = tree[party.head]
         return (
             head.lemma in pattern.object
@@ -1268,20 +1275,13 @@ HISTORICAL_AFTER = dt.timedelta(days=365)
 
 
 def _historical(when: EventDate, published: str | None) -> bool:
-    if published is None or when.text is None or when.precision not in _PERIOD_DAYS:
+    if published is None or when.text is None or when.precision not in _TEXT_PRECISIONS:
         return False  # only a date the text gives, against a known publication date
-    start = dt.date.fromisoformat(when.date)
-    if when.precision == "month":
-        following = start.replace(day=28) + dt.timedelta(days=4)
-        end = following - dt.timedelta(days=following.day)
-    elif when.precision == "year":
-        end = start.replace(month=12, day=31)
-    else:
-        end = start + dt.timedelta(days=_PERIOD_DAYS[when.precision])
+    _, end = date_period(when.date, when.precision)
     return end < dt.date.fromisoformat(published[:10]) - HISTORICAL_AFTER
 
 
-_PERIOD_DAYS = {"day": 0, "week": 6, "month": 30, "year": 365}
+_TEXT_PRECISIONS = frozenset({"day", "week", "month", "year"})
 
 
 def _described_not_done(tree: Tree, i: int) -> bool:

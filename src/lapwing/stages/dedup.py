@@ -48,7 +48,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from lapwing.records import REALIZED_MODALITIES, Event
+from lapwing.records import REALIZED_MODALITIES, Event, date_period
 
 MAX_CONFIDENCE = 0.99
 
@@ -168,18 +168,10 @@ def period(m: Mention) -> tuple[int, int] | None:
     if m.date_precision not in _DATE_RULES or m.date_precision in _UNDATED:
         return None
     try:
-        first = dt.date.fromisoformat(m.date)
+        first, last = date_period(m.date, m.date_precision)
     except (TypeError, ValueError):
         return None
-    start = first.toordinal()
-    if m.date_precision == "week":
-        return start, start + 6
-    if m.date_precision == "month":
-        last = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        return start, last.toordinal() - 1
-    if m.date_precision == "year":
-        return start, dt.date(first.year, 12, 31).toordinal()
-    return start, start
+    return first.toordinal(), last.toordinal()
 
 
 def block_key(m: Mention) -> tuple[str, str] | None:

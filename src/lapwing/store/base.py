@@ -25,7 +25,7 @@ from importlib import resources
 from typing import Any
 
 from lapwing.errors import LapwingError
-from lapwing.records import UNIDENTIFIED_NAMES, Actor, CodingResult, Event, InputFailure, Place
+from lapwing.records import Actor, CodingResult, Event, InputFailure, Place, is_unidentified
 from lapwing.stages import dedup
 
 SCHEMA_VERSION = 3
@@ -372,7 +372,7 @@ def _mention_record(event: Event, published: dt.date | None) -> dict[str, Any]:
 def _as_mention(row: dict[str, Any]) -> dedup.Mention:
     located = row["location_name"] is not None
     # an unidentified doer is no known actor to match on: any report's actor may be it
-    named = not (row.get("actor_text") is None and row.get("actor_name") in UNIDENTIFIED_NAMES)
+    named = not is_unidentified(row.get("actor_text"), row.get("actor_name"))
     return dedup.Mention(
         id=row["mention_id"],
         article_id=row["article_id"],
